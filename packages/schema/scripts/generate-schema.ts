@@ -1,0 +1,69 @@
+// Generates generated/<ruleSet>.schema.json from the TypeScript types with
+// typescript-json-schema. The output is sorted so that it is byte-for-byte
+// stable; CI regenerates it and fails on any difference.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as TJS from 'typescript-json-schema';
+import { sortKeysDeep } from './sort-keys.js';
+
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+const sourceRoot = `${packageRoot}src/`;
+
+const settings: TJS.PartialArgs = {
+  required: true,
+  noExtraProps: true,
+  strictNullChecks: true,
+  ref: true,
+  aliasRef: false,
+  // Custom annotation: the human reason given when a value fails `pattern`.
+  validationKeywords: ['patternReason'],
+};
+
+function generate(ruleSet: string): void {
+  // Every type file of the rule set and of common/ is a root, so that types are
+  // named plainly (a type reached only through imports gets an import("…") name).
+  const roots = [`src/${ruleSet}`, 'src/common'].flatMap((dir) =>
+    readdirSync(`${packageRoot}${dir}`)
+      .filter((file) => file.endsWith('.types.ts'))
+      .map((file) => `${packageRoot}${dir}/${file}`),
+  );
+  const program = TJS.programFromConfig(`${packageRoot}tsconfig.json`, roots);
+  const generator = TJS.buildGenerator(program, settings);
+  if (!generator) throw new Error(`typescript-json-schema could not compile the ${ruleSet} types`);
+  // Only the types declared in this package's src/ (not those of @types/node).
+  const ownTypes = generator
+    .getSymbols()
+    .filter((ref) => ref.symbol.declarations?.some((d) => d.getSourceFile().fileName.startsWith(sourceRoot)))
+    .map((ref) => ref.name);
+  const schema = generator.getSchemaForSymbols(ownTypes);
+  const document = sortKeysDeep({
+    $comment: `Generated from packages/schema/src/${ruleSet} by scripts/generate-schema.ts. Do not edit.`,
+    ...plainDefinitionNames(schema),
+  });
+  const out = `${packageRoot}generated/${ruleSet}.schema.json`;
+  writeFileSync(out, `${JSON.stringify(document, null, 2)}\n`);
+  console.log(`wrote ${out} (${Object.keys(schema.definitions ?? {}).length} definitions)`);
+}
+
+
+// typescript-json-schema names a type that another module refers to
+// `import("/abs/path/file").Name`: machine-specific and unfit for OpenAPI
+// component keys. Every such definition is a copy of the plain `Name` one.
+const IMPORT_QUALIFIED = /^import\(.*\)\.([A-Za-z0-9_]+)$/;
+
+function plainDefinitionNames(schema: TJS.Definition): TJS.Definition {
+  const renamed = JSON.parse(JSON.stringify(schema), (key, value) => {
+    if (key !== '$ref' || typeof value !== 'string') return value;
+    const name = decodeURIComponent(value.slice('#/definitions/'.length));
+    return `#/definitions/${name.replace(IMPORT_QUALIFIED, '$1')}`;
+  }) as TJS.Definition;
+  const definitions: Record<string, TJS.DefinitionOrBoolean> = {};
+  for (const [name, definition] of Object.entries(renamed.definitions ?? {})) {
+    const plain = name.replace(IMPORT_QUALIFIED, '$1');
+    if (plain !== name && plain in (renamed.definitions ?? {})) continue;
+    definitions[plain] = definition;
+  }
+  return { ...renamed, definitions };
+}
+
+generate('otc');
