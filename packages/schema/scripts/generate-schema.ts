@@ -45,7 +45,6 @@ function generate(ruleSet: string): void {
   console.log(`wrote ${out} (${Object.keys(schema.definitions ?? {}).length} definitions)`);
 }
 
-
 // typescript-json-schema names a type that another module refers to
 // `import("/abs/path/file").Name`: machine-specific and unfit for OpenAPI
 // component keys. Every such definition is a copy of the plain `Name` one.

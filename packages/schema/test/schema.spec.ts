@@ -6,7 +6,11 @@ import { definitionName, loadRuleSetSchema, RESOURCE_KEYS, RESOURCES } from '../
 const schema = loadRuleSetSchema('otc');
 
 // Strict ajv, as the validator compiles it: unknown keywords or formats would throw here.
-const ajv = new Ajv({ strict: true, allowUnionTypes: true, formats: { cidr: true, password: true, ipv4: true } });
+const ajv = new Ajv({
+  strict: true,
+  allowUnionTypes: true,
+  formats: { cidr: true, password: true, ipv4: true },
+});
 ajv.addKeyword({ keyword: 'patternReason', schemaType: 'string' });
 ajv.addSchema(schema, 'otc');
 const validatorFor = (name: string) => {
@@ -21,7 +25,15 @@ const example = (file: string): unknown =>
 describe('the generated otc schema', () => {
   it('has every request and response shape of every resource', () => {
     for (const resource of RESOURCE_KEYS) {
-      for (const role of ['Create', 'Update', '', 'CreateRequest', 'UpdateRequest', 'Response', 'ListResponse'] as const) {
+      for (const role of [
+        'Create',
+        'Update',
+        '',
+        'CreateRequest',
+        'UpdateRequest',
+        'Response',
+        'ListResponse',
+      ] as const) {
         expect(schema.definitions, `${resource} ${role}`).toHaveProperty(definitionName(resource, role));
       }
     }
@@ -40,9 +52,10 @@ describe('the generated otc schema', () => {
 
   it('accepts the seed example request', () => {
     const validate = validatorFor('IpsecSiteConnectionCreateRequest');
-    expect(validate(example('ipsec-site-connection.create.request.json')), ajv.errorsText(validate.errors)).toBe(
-      true,
-    );
+    expect(
+      validate(example('ipsec-site-connection.create.request.json')),
+      ajv.errorsText(validate.errors),
+    ).toBe(true);
   });
 
   it('accepts the seed example response, whose repeated vpnservice_id keeps its last value', () => {

@@ -2,7 +2,12 @@
 // paths and the names of their definitions in the generated JSON Schema.
 // Everything that routes, validates or documents a resource starts here.
 
-export type ResourceKey = 'ipsec_site_connection' | 'ikepolicy' | 'ipsecpolicy' | 'vpnservice' | 'endpoint_group';
+export type ResourceKey =
+  | 'ipsec_site_connection'
+  | 'ikepolicy'
+  | 'ipsecpolicy'
+  | 'vpnservice'
+  | 'endpoint_group';
 
 export interface ResourceDescriptor {
   /** The singular wrapper key of request and response bodies, e.g. `ipsec_site_connection`. */
@@ -58,7 +63,14 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
 export const RESOURCE_KEYS = Object.keys(RESOURCES) as ResourceKey[];
 
 /** The request and response shapes every resource has, as definition-name suffixes. */
-export type SchemaRole = 'Create' | 'Update' | '' | 'CreateRequest' | 'UpdateRequest' | 'Response' | 'ListResponse';
+export type SchemaRole =
+  | 'Create'
+  | 'Update'
+  | ''
+  | 'CreateRequest'
+  | 'UpdateRequest'
+  | 'Response'
+  | 'ListResponse';
 
 /** The name of a resource's definition in the generated JSON Schema, e.g. `IpsecSiteConnectionCreate`. */
 export function definitionName(resource: ResourceKey, role: SchemaRole): string {

@@ -16,9 +16,12 @@ export type Uuid = string;
  */
 export type ResourceName = string;
 
+// The empty default lives here, not on the request's name, which must have 1 to
+// 64 characters when sent: a created resource without a name shows "".
 /**
  * A name as returned: empty when none was given.
  * @maxLength 64
+ * @default ""
  */
 export type ReturnedName = string;
 

@@ -25,7 +25,6 @@ export interface EndpointGroupCreate {
   endpoints: EndpointList;
   /**
    * The group's name.
-   * @default ""
    */
   name?: ResourceName;
   /**

@@ -26,7 +26,6 @@ export type Phase1NegotiationMode = 'main' | 'aggressive';
 export interface IkePolicyCreate {
   /**
    * The policy's name.
-   * @default ""
    */
   name?: ResourceName;
   /**

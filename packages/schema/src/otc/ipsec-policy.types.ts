@@ -26,7 +26,6 @@ export type EncapsulationMode = 'tunnel' | 'transport';
 export interface IpsecPolicyCreate {
   /**
    * The policy's name.
-   * @default ""
    */
   name?: ResourceName;
   /**

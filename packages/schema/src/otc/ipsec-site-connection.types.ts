@@ -120,7 +120,6 @@ export interface IpsecSiteConnectionCreate {
   peer_id: PeerId;
   /**
    * The connection's name.
-   * @default ""
    */
   name?: ResourceName;
   /**

@@ -26,7 +26,6 @@ export interface VpnServiceCreate {
   subnet_id?: Uuid;
   /**
    * The service's name.
-   * @default ""
    */
   name?: ResourceName;
   /**

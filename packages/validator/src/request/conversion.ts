@@ -1,0 +1,59 @@
+// The string forms upstream Neutron converts before validating (convert_to_int,
+// convert_to_boolean): the openstack CLI sends "mtu": "1500". Nothing looser is
+// accepted: no floats, no "yes", no booleans for integers.
+import { invalidInput, type RequestError } from '../errors/request-error.js';
+import type { Conversion } from '../schema/operation-fields.js';
+import { displayValue } from './display-value.js';
+
+/** What Python's int() takes from a string: optional sign and blanks, digits with single underscores. */
+const INTEGER_STRING = /^\s*[+-]?\d+(?:_\d+)*\s*$/;
+
+type Container = Record<string, unknown>;
+
+/** Converts the string forms in place; returns the error for the first one that cannot be converted. */
+export function convertStringForms(
+  member: Container,
+  conversions: readonly Conversion[],
+): RequestError | undefined {
+  for (const conversion of conversions) {
+    const { path } = conversion;
+    let container: unknown = member;
+    for (let i = 0; i < path.length - 1; i++) {
+      container = (container as Container)[path[i] as string];
+      if (container === null || typeof container !== 'object' || Array.isArray(container)) break;
+    }
+    if (container === null || typeof container !== 'object' || Array.isArray(container)) continue;
+    const key = path[path.length - 1] as string;
+    const value = (container as Container)[key];
+    if (value === undefined) continue;
+    const converted = conversion.to === 'integer' ? toInteger(value) : toBoolean(value);
+    if (converted === INVALID) {
+      const reason =
+        conversion.to === 'integer'
+          ? `${displayValue(value)} is not an integer`
+          : `${displayValue(value)} cannot be converted to boolean`;
+      return invalidInput(path.join('.'), reason, 'InvalidInput');
+    }
+    (container as Container)[key] = converted;
+  }
+  return undefined;
+}
+
+const INVALID = Symbol('invalid');
+
+function toInteger(value: unknown): unknown {
+  if (typeof value !== 'string') return value; // numbers pass; other types fail the schema's type check
+  return INTEGER_STRING.test(value) ? Number.parseInt(value.replace(/_/g, ''), 10) : INVALID;
+}
+
+function toBoolean(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const lower = value.toLowerCase();
+    if (lower === 'true' || lower === '1') return true;
+    if (lower === 'false' || lower === '0') return false;
+    return INVALID;
+  }
+  if (value === 0) return false;
+  if (value === 1) return true;
+  return value;
+}

@@ -1,0 +1,100 @@
+// Validates one operation (create or update) of one resource: the wrapper, the
+// attributes, the string forms upstream converts, the schema, then the rules
+// JSON Schema cannot express. The fast path does only what a valid body needs;
+// a body that fails is diagnosed again, in upstream's order of checks.
+import type { ResourceKey } from '@vpnaas/schema';
+import type { CompiledValidator } from '../../generated/otc.validators.js';
+import { badRequest, type RequestError, type ValidationResult } from '../errors/request-error.js';
+import { checkAddressFormats } from '../rules/address-format.check.js';
+import type { RequestRule } from '../rules/request.rules.js';
+import type { Operation, OperationFields } from '../schema/operation-fields.js';
+import { messageForAjvError } from './ajv-error.message.js';
+import { convertStringForms } from './conversion.js';
+
+type Member = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Member =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+export class RequestValidator<T> {
+  constructor(
+    readonly resource: ResourceKey,
+    readonly operation: Operation,
+    private readonly compiled: CompiledValidator,
+    private readonly fields: OperationFields,
+    private readonly rules: readonly RequestRule[],
+  ) {}
+
+  /** The member of the body, converted and with defaults filled in, or the one error to answer. */
+  validate(body: unknown): ValidationResult<T> {
+    if (!isObject(body)) return fail(badRequest('Body contains invalid data'));
+    const member = body[this.resource];
+    if (member === undefined) return fail(badRequest(`Unable to find '${this.resource}' in request body`));
+    if (!isObject(member))
+      return fail(badRequest(`Object '${this.resource}' contains invalid data`, this.resource));
+
+    const value = this.copy(member);
+    if (convertStringForms(value, this.fields.conversions) === undefined && this.compiled(value)) {
+      for (const [key, fallback] of this.fields.returnedDefaults) value[key] ??= fallback;
+      const ruleError = this.checkRules(value);
+      return ruleError ? fail(ruleError) : { ok: true, value: value as T };
+    }
+    return fail(this.diagnose(member));
+  }
+
+  /** Conversions and defaults write into the value: never into the caller's body. */
+  private copy(member: Member): Member {
+    const value = { ...member };
+    for (const field of this.fields.objectFields) {
+      const nested = value[field];
+      if (isObject(nested)) value[field] = { ...nested };
+    }
+    return value;
+  }
+
+  private checkRules(value: Member): RequestError | undefined {
+    const formatError = checkAddressFormats(value, this.fields.formatChecks);
+    if (formatError) return formatError;
+    for (const rule of this.rules) {
+      const error = rule(value, this.operation);
+      if (error) return error;
+    }
+    return undefined;
+  }
+
+  /** The error for a member that failed, checked in upstream's order. */
+  private diagnose(member: Member): RequestError {
+    const { accepted, readOnly, required } = this.fields;
+    const keys = Object.keys(member);
+
+    const unknown = keys.filter((key) => !accepted.has(key) && !readOnly.has(key));
+    if (unknown.length > 0)
+      return badRequest(`Unrecognized attribute(s) '${unknown.join(', ')}'`, unknown[0]);
+
+    const notAllowed = keys.find((key) => readOnly.has(key));
+    if (notAllowed !== undefined) {
+      return this.operation === 'create'
+        ? badRequest(`Attribute '${notAllowed}' not allowed in POST`, notAllowed)
+        : badRequest(`Cannot update read-only attribute ${notAllowed}`, notAllowed);
+    }
+
+    const missing = required.find((key) => member[key] === undefined);
+    if (missing !== undefined) {
+      return badRequest(`Failed to parse request. Required attribute '${missing}' not specified`, missing);
+    }
+
+    const value = this.copy(member);
+    const conversionError = convertStringForms(value, this.fields.conversions);
+    if (conversionError) return conversionError;
+
+    if (!this.compiled(value)) {
+      const [first] = this.compiled.errors ?? [];
+      return first ? messageForAjvError(first, value, this.fields) : badRequest('Body contains invalid data');
+    }
+    return this.checkRules(value) ?? badRequest('Body contains invalid data');
+  }
+}
+
+function fail(error: RequestError): { ok: false; error: RequestError } {
+  return { ok: false, error };
+}

@@ -1,0 +1,75 @@
+// The rules JSON Schema cannot express, per resource. They run after Ajv has
+// accepted the member, so types and limits already hold.
+import type { ResourceKey, RuleSetSchema } from '@vpnaas/schema';
+import { badRequest, invalidInput, type RequestError } from '../errors/request-error.js';
+import { displayValue } from '../request/display-value.js';
+import type { Operation } from '../schema/operation-fields.js';
+import { checkCidrList } from './address-format.check.js';
+
+type Member = Record<string, unknown>;
+export type RequestRule = (member: Member, operation: Operation) => RequestError | undefined;
+
+/**
+ * The DPD timeout must be greater than the interval. Exported for the service,
+ * which checks an update's values merged with the stored ones.
+ */
+export function checkDpdTimeout(
+  dpd: { interval?: unknown; timeout?: unknown } | undefined,
+): RequestError | undefined {
+  if (typeof dpd?.interval !== 'number' || typeof dpd.timeout !== 'number') return undefined;
+  if (dpd.timeout > dpd.interval) return undefined;
+  return invalidInput(
+    'dpd.timeout',
+    `the DPD timeout (${dpd.timeout}) must be greater than the DPD interval (${dpd.interval})`,
+    'IPsecSiteConnectionDpdIntervalValueError',
+  );
+}
+
+/** An admin creating for another project may send both ids; they must be the same. */
+const tenantMatchesProject: RequestRule = (member) =>
+  member.tenant_id !== undefined && member.project_id !== undefined && member.tenant_id !== member.project_id
+    ? badRequest("'project_id' and 'tenant_id' do not match", 'project_id')
+    : undefined;
+
+/** Classic VPN connections always use endpoint groups, and upstream forbids peer_cidrs with them. */
+const peerCidrsUnused: RequestRule = (member) =>
+  Array.isArray(member.peer_cidrs) && member.peer_cidrs.length > 0
+    ? invalidInput(
+        'peer_cidrs',
+        'peer CIDRs cannot be specified when using endpoint groups; put them in the peer endpoint group (peer_ep_group_id)',
+        'PeerCidrsInvalid',
+      )
+    : undefined;
+
+const dpdTimeoutAboveInterval: RequestRule = (member) => checkDpdTimeout(member.dpd as Member | undefined);
+
+/** `cidr` groups hold CIDRs of one IP version; `subnet` groups hold subnet ids. */
+function endpointsMatchType(root: RuleSetSchema): RequestRule {
+  const uuid = root.definitions.Uuid;
+  const uuidPattern = new RegExp(uuid?.pattern ?? '^$');
+  const uuidReason = (uuid as { patternReason?: string } | undefined)?.patternReason ?? 'must be a UUID';
+  return (member, operation) => {
+    if (operation !== 'create' || !Array.isArray(member.endpoints)) return undefined;
+    if (member.type === 'cidr') {
+      return checkCidrList('endpoints', member.endpoints, 'MixedIPVersionsForIPSecEndpoints');
+    }
+    const notUuid = member.endpoints.find((endpoint) => !uuidPattern.test(String(endpoint)));
+    return notUuid === undefined
+      ? undefined
+      : invalidInput(
+          'endpoints',
+          `${displayValue(notUuid)} is not a subnet id: an endpoint of a subnet group ${uuidReason}`,
+        );
+  };
+}
+
+export function requestRules(root: RuleSetSchema, resource: ResourceKey): readonly RequestRule[] {
+  const perResource: Record<ResourceKey, RequestRule[]> = {
+    ipsec_site_connection: [peerCidrsUnused, dpdTimeoutAboveInterval],
+    ikepolicy: [],
+    ipsecpolicy: [],
+    vpnservice: [],
+    endpoint_group: [endpointsMatchType(root)],
+  };
+  return [tenantMatchesProject, ...perResource[resource]];
+}

@@ -1,0 +1,110 @@
+// What the validator needs to know about one operation (create or update) of a
+// resource, derived once from the generated JSON Schema: no field is listed by hand.
+import { definitionName, type ResourceKey, type RuleSetSchema } from '@vpnaas/schema';
+import type { JSONSchema7 } from 'json-schema';
+import { propertySchema, resolveRef, singleType } from './schema-walk.js';
+
+export type Operation = 'create' | 'update';
+
+/** A string form upstream converts: `"mtu": "1500"` is 1500, `"admin_state_up": "true"` is true. */
+export interface Conversion {
+  readonly path: readonly string[];
+  readonly to: 'integer' | 'boolean';
+}
+
+/** A format checked in code after Ajv (ajv-formats has no CIDR). */
+export type CheckedFormat = 'cidr' | 'ipv4';
+const CHECKED_FORMATS: ReadonlySet<string> = new Set<CheckedFormat>(['cidr', 'ipv4']);
+
+export interface FormatCheck {
+  readonly field: string;
+  readonly format: CheckedFormat;
+  /** The field is a list whose every item has the format (and all share one IP version). */
+  readonly list: boolean;
+}
+
+export interface OperationFields {
+  readonly root: RuleSetSchema;
+  /** The schema of the request body's member for this operation. */
+  readonly schema: JSONSchema7;
+  /** The attributes this operation accepts. */
+  readonly accepted: ReadonlySet<string>;
+  /** Attributes the resource has but this operation does not accept (read-only or immutable). */
+  readonly readOnly: ReadonlySet<string>;
+  readonly required: readonly string[];
+  /** Attributes whose value is an object (dpd, lifetime): copied before defaults are filled in. */
+  readonly objectFields: readonly string[];
+  readonly conversions: readonly Conversion[];
+  /**
+   * Create only: defaults of the returned resource for attributes whose request
+   * form has none (an unnamed resource is named ""; a request's name may not be empty).
+   */
+  readonly returnedDefaults: ReadonlyArray<readonly [string, unknown]>;
+  readonly formatChecks: readonly FormatCheck[];
+}
+
+export function operationFields(
+  root: RuleSetSchema,
+  resource: ResourceKey,
+  operation: Operation,
+): OperationFields {
+  const schema = definitionSchema(
+    root,
+    definitionName(resource, operation === 'create' ? 'Create' : 'Update'),
+  );
+  const accepted = new Set(Object.keys(schema.properties ?? {}));
+  const returned = definitionSchema(root, definitionName(resource, ''));
+  // Everything the resource is known by: what it returns and what create takes.
+  const known = [
+    ...Object.keys(returned.properties ?? {}),
+    ...Object.keys(definitionSchema(root, definitionName(resource, 'Create')).properties ?? {}),
+  ];
+  return {
+    root,
+    schema,
+    accepted,
+    readOnly: new Set(known.filter((key) => !accepted.has(key))),
+    required: schema.required ?? [],
+    objectFields: [...accepted].filter((key) => singleType(propertySchema(root, schema, key)) === 'object'),
+    conversions: conversionsOf(root, schema, []),
+    returnedDefaults:
+      operation === 'create'
+        ? [...accepted].flatMap((key) => {
+            const fromRequest = propertySchema(root, schema, key)?.default;
+            const fromResource = propertySchema(root, returned, key)?.default;
+            return fromRequest === undefined && fromResource !== undefined
+              ? [[key, fromResource] as const]
+              : [];
+          })
+        : [],
+    formatChecks: formatChecksOf(root, schema),
+  };
+}
+
+function definitionSchema(root: RuleSetSchema, name: string): JSONSchema7 {
+  const schema = root.definitions[name];
+  if (!schema) throw new Error(`the rule set schema has no definition ${name}`);
+  return schema;
+}
+
+function conversionsOf(root: RuleSetSchema, schema: JSONSchema7, path: readonly string[]): Conversion[] {
+  return Object.keys(schema.properties ?? {}).flatMap((key): Conversion[] => {
+    const property = propertySchema(root, schema, key);
+    const type = singleType(property);
+    if (type === 'integer' || type === 'number') return [{ path: [...path, key], to: 'integer' }];
+    if (type === 'boolean') return [{ path: [...path, key], to: 'boolean' }];
+    if (type === 'object' && property) return conversionsOf(root, property, [...path, key]);
+    return [];
+  });
+}
+
+function formatChecksOf(root: RuleSetSchema, schema: JSONSchema7): FormatCheck[] {
+  return Object.keys(schema.properties ?? {}).flatMap((field): FormatCheck[] => {
+    const property = propertySchema(root, schema, field);
+    const items = property?.items;
+    const itemSchema = items && !Array.isArray(items) ? resolveRef(root, items) : undefined;
+    const format = itemSchema?.format ?? property?.format;
+    if (!format || !CHECKED_FORMATS.has(format)) return [];
+    return [{ field, format: format as CheckedFormat, list: itemSchema !== undefined }];
+  });
+}
