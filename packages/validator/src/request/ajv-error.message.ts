@@ -51,7 +51,7 @@ function reasonFor(error: ErrorObject, value: unknown, schema: JSONSchema7 | und
       return `must be ${types.join(' or ')}`;
     }
     case 'const':
-      return `only ${JSON.stringify(params.allowedValue)} is supported${shown ? `, not ${shown}` : ''}`;
+      return `only ${displayValue(params.allowedValue)} is supported${shown ? `, not ${shown}` : ''}`;
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).join(', ');
       return shown ? `${shown} is not one of: ${allowed}` : `must be one of: ${allowed}`;

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { validateRequest } from '../src/index.js';
+import { expectInvalid, expectValid } from './support/bodies.js';
+
+const ikeCreate = (fields: Record<string, unknown>) =>
+  validateRequest('ikepolicy', 'create', { ikepolicy: fields });
+const ipsecCreate = (fields: Record<string, unknown>) =>
+  validateRequest('ipsecpolicy', 'create', { ipsecpolicy: fields });
+
+const AUTH = ['md5', 'sha1', 'sha2-256', 'sha2-384', 'sha2-512'];
+const ENCRYPTION = ['3des', 'aes-128', 'aes-192', 'aes-256'];
+const PFS = [
+  'group1',
+  'group2',
+  'group5',
+  'group14',
+  'group15',
+  'group16',
+  'group19',
+  'group20',
+  'group21',
+  'disable',
+];
+
+describe('IKE policy', () => {
+  it('fills in every default of an empty create', () => {
+    expect(expectValid(ikeCreate({}))).toEqual({
+      name: '',
+      description: '',
+      auth_algorithm: 'sha1',
+      encryption_algorithm: 'aes-128',
+      ike_version: 'v1',
+      pfs: 'group5',
+      phase1_negotiation_mode: 'main',
+      lifetime: { units: 'seconds', value: 3600 },
+    });
+  });
+
+  it.each([
+    ['auth_algorithm', AUTH, 'sha256'],
+    ['encryption_algorithm', ENCRYPTION, 'aes-128-gcm-16'],
+    ['pfs', PFS, 'group31'],
+    ['ike_version', ['v1', 'v2'], 'v3'],
+    ['phase1_negotiation_mode', ['main', 'aggressive'], 'quick'],
+  ])('%s: accepts the Classic VPN values and refuses upstream-only ones', (field, values, upstreamOnly) => {
+    for (const value of values)
+      expect(expectValid(ikeCreate({ [field]: value }))).toMatchObject({ [field]: value });
+    expect(expectInvalid(ikeCreate({ [field]: upstreamOnly })).message).toBe(
+      `Invalid input for ${field}. Reason: '${upstreamOnly}' is not one of: ${[...values].sort().join(', ')}`,
+    );
+  });
+
+  it.each([
+    [60, 59],
+    [604800, 604801],
+  ])('lifetime value: accepts %i, refuses %i', (good, bad) => {
+    expect(expectValid(ikeCreate({ lifetime: { value: good } })).lifetime).toEqual({
+      units: 'seconds',
+      value: good,
+    });
+    expect(expectInvalid(ikeCreate({ lifetime: { value: bad } }))).toMatchObject({
+      field: 'lifetime.value',
+      message: `Invalid input for lifetime.value. Reason: must be ${bad < 60 ? 'at least 60' : 'at most 604800'}, not ${bad}`,
+    });
+  });
+
+  it('accepts only seconds as lifetime units', () => {
+    expect(expectInvalid(ikeCreate({ lifetime: { units: 'kilobytes', value: 3600 } })).message).toBe(
+      "Invalid input for lifetime.units. Reason: only 'seconds' is supported, not 'kilobytes'",
+    );
+  });
+
+  it('updates without defaults, and every attribute may change', () => {
+    const changes = {
+      name: 'ike1b',
+      description: 'changed',
+      auth_algorithm: 'sha2-512',
+      encryption_algorithm: 'aes-256',
+      ike_version: 'v2',
+      pfs: 'group14',
+      phase1_negotiation_mode: 'aggressive',
+      lifetime: { value: 2000 },
+    };
+    expect(expectValid(validateRequest('ikepolicy', 'update', { ikepolicy: changes }))).toEqual(changes);
+    expect(
+      expectInvalid(validateRequest('ikepolicy', 'update', { ikepolicy: { tenant_id: 'x' } })).message,
+    ).toBe('Cannot update read-only attribute tenant_id');
+  });
+
+  it('refuses the IPsec-only attributes', () => {
+    expect(expectInvalid(ikeCreate({ transform_protocol: 'esp' })).message).toBe(
+      "Unrecognized attribute(s) 'transform_protocol'",
+    );
+  });
+});
+
+describe('IPsec policy', () => {
+  it('fills in every default of an empty create', () => {
+    expect(expectValid(ipsecCreate({}))).toEqual({
+      name: '',
+      description: '',
+      auth_algorithm: 'sha1',
+      encryption_algorithm: 'aes-128',
+      pfs: 'group5',
+      transform_protocol: 'esp',
+      encapsulation_mode: 'tunnel',
+      lifetime: { units: 'seconds', value: 3600 },
+    });
+  });
+
+  it.each([
+    ['auth_algorithm', AUTH, 'aes-xcbc'],
+    ['encryption_algorithm', ENCRYPTION, 'aes-256-ctr'],
+    ['pfs', PFS, 'group22'],
+    ['transform_protocol', ['esp', 'ah', 'ah-esp'], 'gre'],
+    ['encapsulation_mode', ['tunnel', 'transport'], 'bridge'],
+  ])('%s: accepts the allowed values and refuses others', (field, values, other) => {
+    for (const value of values)
+      expect(expectValid(ipsecCreate({ [field]: value }))).toMatchObject({ [field]: value });
+    expect(expectInvalid(ipsecCreate({ [field]: other })).field).toBe(field);
+  });
+
+  it('refuses the IKE-only attributes', () => {
+    expect(expectInvalid(ipsecCreate({ ike_version: 'v2', phase1_negotiation_mode: 'main' })).message).toBe(
+      "Unrecognized attribute(s) 'ike_version, phase1_negotiation_mode'",
+    );
+  });
+
+  it('keeps lifetime settings left out of an update unset', () => {
+    expect(
+      expectValid(validateRequest('ipsecpolicy', 'update', { ipsecpolicy: { lifetime: { value: '2000' } } })),
+    ).toEqual({
+      lifetime: { value: 2000 },
+    });
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { resourceOfBody, toNeutronError, validateRequest } from '../src/index.js';
+import { expectInvalid, seedRequest } from './support/bodies.js';
+
+describe('request bodies', () => {
+  it.each([
+    ['an array', []],
+    ['null', null],
+    ['a string', 'ipsec_site_connection'],
+    ['a number', 42],
+  ])('refuses a body that is %s', (_what, body) => {
+    expect(expectInvalid(validateRequest('ipsec_site_connection', 'create', body))).toEqual({
+      status: 400,
+      type: 'HTTPBadRequest',
+      message: 'Body contains invalid data',
+    });
+  });
+
+  it('refuses a body without the wrapper key, naming the key', () => {
+    for (const body of [{}, { ipsec_site_connections: {} }, { ikepolicy: {} }]) {
+      expect(expectInvalid(validateRequest('ipsec_site_connection', 'create', body)).message).toBe(
+        "Unable to find 'ipsec_site_connection' in request body",
+      );
+    }
+    expect(expectInvalid(validateRequest('endpoint_group', 'update', {})).message).toBe(
+      "Unable to find 'endpoint_group' in request body",
+    );
+  });
+
+  it.each([null, [], 'x'])('refuses a wrapper member that is not an object (%j)', (member) => {
+    expect(expectInvalid(validateRequest('ikepolicy', 'create', { ikepolicy: member }))).toMatchObject({
+      type: 'HTTPBadRequest',
+      message: "Object 'ikepolicy' contains invalid data",
+    });
+  });
+
+  it('builds the exact NeutronError body', () => {
+    const error = expectInvalid(validateRequest('ikepolicy', 'create', { ikepolicy: { foo: 1 } }));
+    expect(toNeutronError(error)).toEqual({
+      NeutronError: { type: 'HTTPBadRequest', message: "Unrecognized attribute(s) 'foo'", detail: '' },
+    });
+  });
+
+  it('tells the resource from the wrapper key', () => {
+    expect(resourceOfBody(seedRequest())).toBe('ipsec_site_connection');
+    expect(resourceOfBody({ endpoint_group: {} })).toBe('endpoint_group');
+    expect(resourceOfBody({ something: {} })).toBeUndefined();
+    expect(resourceOfBody([])).toBeUndefined();
+  });
+});
+
+describe('string forms the real clients send', () => {
+  const mtu = (value: unknown) =>
+    validateRequest('ipsec_site_connection', 'update', { ipsec_site_connection: { mtu: value } });
+  const admin = (value: unknown) =>
+    validateRequest('vpnservice', 'update', { vpnservice: { admin_state_up: value } });
+
+  it.each(['1500', ' 1500 ', '+1500', '1_500'])('converts mtu %j to 1500, as Python int() does', (value) => {
+    expect(mtu(value)).toEqual({ ok: true, value: { mtu: 1500 } });
+  });
+
+  it.each(['1500.0', '15 00', 'abc', '', '0x5dc', '1__500'])('refuses mtu %j as not an integer', (value) => {
+    expect(expectInvalid(mtu(value))).toEqual({
+      status: 400,
+      type: 'InvalidInput',
+      message: `Invalid input for mtu. Reason: '${value}' is not an integer`,
+      field: 'mtu',
+    });
+  });
+
+  it('converts integer strings in nested objects', () => {
+    expect(
+      validateRequest('ikepolicy', 'update', {
+        ikepolicy: { lifetime: { units: 'seconds', value: '7200' } },
+      }),
+    ).toEqual({ ok: true, value: { lifetime: { units: 'seconds', value: 7200 } } });
+  });
+
+  it('does not take a boolean for an integer', () => {
+    expect(expectInvalid(mtu(true)).message).toBe('Invalid input for mtu. Reason: must be a number');
+  });
+
+  it.each(['true', 'True', 'TRUE', '1', 1, true])('converts admin_state_up %j to true', (value) => {
+    expect(admin(value)).toEqual({ ok: true, value: { admin_state_up: true } });
+  });
+
+  it.each(['false', '0', 0, false])(
+    'converts admin_state_up %j to false, which this cloud refuses',
+    (value) => {
+      expect(expectInvalid(admin(value)).message).toBe(
+        'Invalid input for admin_state_up. Reason: only true is supported, not false',
+      );
+    },
+  );
+
+  it.each(['yes', 'on', '', 2])('refuses admin_state_up %j', (value) => {
+    const error = expectInvalid(admin(value));
+    expect(error.field).toBe('admin_state_up');
+    expect(error.message).toMatch(/^Invalid input for admin_state_up\. Reason: /);
+  });
+});
