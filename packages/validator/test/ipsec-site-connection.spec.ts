@@ -24,11 +24,14 @@ describe('IPsec site connection create', () => {
     expect(value).toMatchObject({ initiator: 'bi-directional', admin_state_up: true, mtu: 1500, name: '' });
   });
 
-  it('does not modify the caller’s body', () => {
+  it('normalizes the body’s member in place and returns it, as Ajv with defaults does', () => {
     const body = seedWith({ mtu: '1500', dpd: { action: 'clear' } });
-    const before = structuredClone(body);
-    expectValid(create(body));
-    expect(body).toEqual(before);
+    const value = expectValid(create(body));
+    expect(value).toBe(body.ipsec_site_connection);
+    expect(body.ipsec_site_connection).toMatchObject({
+      mtu: 1500,
+      dpd: { action: 'clear', interval: 30, timeout: 120 },
+    });
   });
 
   // Each limit of the seed page, from both sides.

@@ -2,6 +2,11 @@
 // attributes, the string forms upstream converts, the schema, then the rules
 // JSON Schema cannot express. The fast path does only what a valid body needs;
 // a body that fails is diagnosed again, in upstream's order of checks.
+//
+// Like Ajv with useDefaults, it normalizes the member in place (conversions,
+// defaults) and returns it: a copy made V8 add properties to a cloned object,
+// which cost a third of the time of a whole validation. Every change is
+// idempotent, so diagnosing a member the fast path touched gives the same answer.
 import type { ResourceKey } from '@vpnaas/schema';
 import type { CompiledValidator } from '../../generated/otc.validators.js';
 import { badRequest, type RequestError, type ValidationResult } from '../errors/request-error.js';
@@ -25,7 +30,7 @@ export class RequestValidator<T> {
     private readonly rules: readonly RequestRule[],
   ) {}
 
-  /** The member of the body, converted and with defaults filled in, or the one error to answer. */
+  /** The member of the body, converted and with defaults filled in (in place), or the one error to answer. */
   validate(body: unknown): ValidationResult<T> {
     if (!isObject(body)) return fail(badRequest('Body contains invalid data'));
     const member = body[this.resource];
@@ -33,23 +38,12 @@ export class RequestValidator<T> {
     if (!isObject(member))
       return fail(badRequest(`Object '${this.resource}' contains invalid data`, this.resource));
 
-    const value = this.copy(member);
-    if (convertStringForms(value, this.fields.conversions) === undefined && this.compiled(value)) {
-      for (const [key, fallback] of this.fields.returnedDefaults) value[key] ??= fallback;
-      const ruleError = this.checkRules(value);
-      return ruleError ? fail(ruleError) : { ok: true, value: value as T };
+    if (convertStringForms(member, this.fields.conversions) === undefined && this.compiled(member)) {
+      for (const [key, fallback] of this.fields.returnedDefaults) member[key] ??= fallback;
+      const ruleError = this.checkRules(member);
+      return ruleError ? fail(ruleError) : { ok: true, value: member as T };
     }
     return fail(this.diagnose(member));
-  }
-
-  /** Conversions and defaults write into the value: never into the caller's body. */
-  private copy(member: Member): Member {
-    const value = { ...member };
-    for (const field of this.fields.objectFields) {
-      const nested = value[field];
-      if (isObject(nested)) value[field] = { ...nested };
-    }
-    return value;
   }
 
   private checkRules(value: Member): RequestError | undefined {
@@ -83,15 +77,16 @@ export class RequestValidator<T> {
       return badRequest(`Failed to parse request. Required attribute '${missing}' not specified`, missing);
     }
 
-    const value = this.copy(member);
-    const conversionError = convertStringForms(value, this.fields.conversions);
+    const conversionError = convertStringForms(member, this.fields.conversions);
     if (conversionError) return conversionError;
 
-    if (!this.compiled(value)) {
+    if (!this.compiled(member)) {
       const [first] = this.compiled.errors ?? [];
-      return first ? messageForAjvError(first, value, this.fields) : badRequest('Body contains invalid data');
+      return first
+        ? messageForAjvError(first, member, this.fields)
+        : badRequest('Body contains invalid data');
     }
-    return this.checkRules(value) ?? badRequest('Body contains invalid data');
+    return this.checkRules(member) ?? badRequest('Body contains invalid data');
   }
 }
 

@@ -32,8 +32,6 @@ export interface OperationFields {
   /** Attributes the resource has but this operation does not accept (read-only or immutable). */
   readonly readOnly: ReadonlySet<string>;
   readonly required: readonly string[];
-  /** Attributes whose value is an object (dpd, lifetime): copied before defaults are filled in. */
-  readonly objectFields: readonly string[];
   readonly conversions: readonly Conversion[];
   /**
    * Create only: defaults of the returned resource for attributes whose request
@@ -65,7 +63,6 @@ export function operationFields(
     accepted,
     readOnly: new Set(known.filter((key) => !accepted.has(key))),
     required: schema.required ?? [],
-    objectFields: [...accepted].filter((key) => singleType(propertySchema(root, schema, key)) === 'object'),
     conversions: conversionsOf(root, schema, []),
     returnedDefaults:
       operation === 'create'
