@@ -18,3 +18,8 @@ export declare const VpnServiceCreate: CompiledValidator;
 export declare const VpnServiceUpdate: CompiledValidator;
 export declare const EndpointGroupCreate: CompiledValidator;
 export declare const EndpointGroupUpdate: CompiledValidator;
+export declare const RouterCreate: CompiledValidator;
+export declare const RouterUpdate: CompiledValidator;
+export declare const SubnetCreate: CompiledValidator;
+export declare const SubnetUpdate: CompiledValidator;
+export declare const RouterInterfaceRequest: CompiledValidator;

@@ -11,10 +11,13 @@ const generatedDir = fileURLToPath(new URL('../generated/', import.meta.url));
 
 /** The definitions compiled: what a request body's member must be, per resource and operation. */
 export function compiledDefinitions(): string[] {
-  return RESOURCE_KEYS.flatMap((resource) => [
-    definitionName(resource, 'Create'),
-    definitionName(resource, 'Update'),
-  ]);
+  return [
+    ...RESOURCE_KEYS.flatMap((resource) => [
+      definitionName(resource, 'Create'),
+      definitionName(resource, 'Update'),
+    ]),
+    'RouterInterfaceRequest',
+  ];
 }
 
 function generate(ruleSet: RuleSetName): void {

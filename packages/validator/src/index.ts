@@ -24,6 +24,11 @@ export {
   validateIpsecSiteConnectionCreate,
   validateIpsecSiteConnectionUpdate,
   validateRequest,
+  validateRouterCreate,
+  validateRouterInterface,
+  validateRouterUpdate,
+  validateSubnetCreate,
+  validateSubnetUpdate,
   validateVpnServiceCreate,
   validateVpnServiceUpdate,
 } from './validators.js';

@@ -13,6 +13,11 @@ import {
   loadRuleSetSchema,
   RESOURCES,
   type ResourceKey,
+  type RouterCreate,
+  type RouterInterfaceRequest,
+  type RouterUpdate,
+  type SubnetCreate,
+  type SubnetUpdate,
   type VpnServiceCreate,
   type VpnServiceUpdate,
 } from '@vpnaas/schema';
@@ -20,7 +25,7 @@ import * as compiledOtc from '../generated/otc.validators.js';
 import type { ValidationResult } from './errors/request-error.js';
 import { RequestValidator } from './request/request.validator.js';
 import { requestRules } from './rules/request.rules.js';
-import { type Operation, operationFields } from './schema/operation-fields.js';
+import { definitionFields, type Operation, operationFields } from './schema/operation-fields.js';
 
 /** The normalized member each validator returns: string forms converted, create defaults filled in. */
 export interface RequestBodies {
@@ -29,11 +34,19 @@ export interface RequestBodies {
   ipsecpolicy: { create: IpsecPolicyCreate; update: IpsecPolicyUpdate };
   vpnservice: { create: VpnServiceCreate; update: VpnServiceUpdate };
   endpoint_group: { create: EndpointGroupCreate; update: EndpointGroupUpdate };
+  router: { create: RouterCreate; update: RouterUpdate };
+  subnet: { create: SubnetCreate; update: SubnetUpdate };
 }
 
 /** The compiled Ajv functions of the rule set, by definition name. */
 const compiledByName = new Map(Object.entries(compiledOtc));
 const validators = new Map<string, RequestValidator<unknown>>();
+
+function compiledValidator(name: string) {
+  const compiled = compiledByName.get(name);
+  if (!compiled) throw new Error(`no compiled validator ${name}; run pnpm generate`);
+  return compiled;
+}
 
 /** The validator of one resource and operation (built once, then reused). */
 export function requestValidator<R extends ResourceKey, O extends Operation>(
@@ -45,12 +58,10 @@ export function requestValidator<R extends ResourceKey, O extends Operation>(
   if (!validator) {
     const root = loadRuleSetSchema('otc');
     const name = definitionName(resource, operation === 'create' ? 'Create' : 'Update');
-    const compiled = compiledByName.get(name);
-    if (!compiled) throw new Error(`no compiled validator ${name}; run pnpm generate`);
     validator = new RequestValidator(
       resource,
       operation,
-      compiled,
+      compiledValidator(name),
       operationFields(root, resource, operation),
       requestRules(root, resource),
     );
@@ -86,6 +97,25 @@ export const validateVpnServiceCreate = entryPoint('vpnservice', 'create');
 export const validateVpnServiceUpdate = entryPoint('vpnservice', 'update');
 export const validateEndpointGroupCreate = entryPoint('endpoint_group', 'create');
 export const validateEndpointGroupUpdate = entryPoint('endpoint_group', 'update');
+
+export const validateRouterCreate = entryPoint('router', 'create');
+export const validateRouterUpdate = entryPoint('router', 'update');
+export const validateSubnetCreate = entryPoint('subnet', 'create');
+export const validateSubnetUpdate = entryPoint('subnet', 'update');
+
+let routerInterfaceValidator: RequestValidator<RouterInterfaceRequest> | undefined;
+
+/** The body of add_router_interface / remove_router_interface: `{"subnet_id": …}`, not wrapped. */
+export function validateRouterInterface(body: unknown): ValidationResult<RouterInterfaceRequest> {
+  routerInterfaceValidator ??= new RequestValidator<RouterInterfaceRequest>(
+    undefined,
+    'update',
+    compiledValidator('RouterInterfaceRequest'),
+    definitionFields(loadRuleSetSchema('otc'), 'RouterInterfaceRequest'),
+    [],
+  );
+  return routerInterfaceValidator.validate(body);
+}
 
 /** The resource a body is for, from its wrapper key (`{"ikepolicy": {...}}` is an IKE policy). */
 export function resourceOfBody(body: unknown): ResourceKey | undefined {

@@ -1,5 +1,5 @@
-// The five resources of the VPN API family: their wrapper keys, collection
-// paths and the names of their definitions in the generated JSON Schema.
+// The five resources of the VPN API family, and the two networking ones they
+// need: wrapper keys, collection paths, definition names, not-found error types.
 // Everything that routes, validates or documents a resource starts here.
 
 export type ResourceKey =
@@ -7,56 +7,84 @@ export type ResourceKey =
   | 'ikepolicy'
   | 'ipsecpolicy'
   | 'vpnservice'
-  | 'endpoint_group';
+  | 'endpoint_group'
+  | 'router'
+  | 'subnet';
+
+/** The VPN resources (under /v2.0/vpn/), as opposed to the networking subset (under /v2.0/). */
+export type VpnResourceKey = Exclude<ResourceKey, 'router' | 'subnet'>;
 
 export interface ResourceDescriptor {
   /** The singular wrapper key of request and response bodies, e.g. `ipsec_site_connection`. */
   readonly key: ResourceKey;
   /** The plural wrapper key of list responses, e.g. `ipsec_site_connections`. */
   readonly collectionKey: string;
-  /** The collection path below /v2.0/vpn/, e.g. `ipsec-site-connections`. */
+  /** The collection's URL path, e.g. `/v2.0/vpn/ipsec-site-connections`. */
   readonly path: string;
   /** Human-readable name for messages and docs. */
   readonly title: string;
   /** The definition name prefix in the generated JSON Schema, e.g. `IpsecSiteConnection`. */
   readonly typeName: string;
+  /** The upstream error type for a missing one, e.g. `IPsecSiteConnectionNotFound`. */
+  readonly notFoundType: string;
 }
 
 export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
   ipsec_site_connection: {
     key: 'ipsec_site_connection',
     collectionKey: 'ipsec_site_connections',
-    path: 'ipsec-site-connections',
+    path: '/v2.0/vpn/ipsec-site-connections',
     title: 'IPsec site connection',
     typeName: 'IpsecSiteConnection',
+    notFoundType: 'IPsecSiteConnectionNotFound',
   },
   ikepolicy: {
     key: 'ikepolicy',
     collectionKey: 'ikepolicies',
-    path: 'ikepolicies',
+    path: '/v2.0/vpn/ikepolicies',
     title: 'IKE policy',
     typeName: 'IkePolicy',
+    notFoundType: 'IKEPolicyNotFound',
   },
   ipsecpolicy: {
     key: 'ipsecpolicy',
     collectionKey: 'ipsecpolicies',
-    path: 'ipsecpolicies',
+    path: '/v2.0/vpn/ipsecpolicies',
     title: 'IPsec policy',
     typeName: 'IpsecPolicy',
+    notFoundType: 'IPsecPolicyNotFound',
   },
   vpnservice: {
     key: 'vpnservice',
     collectionKey: 'vpnservices',
-    path: 'vpnservices',
+    path: '/v2.0/vpn/vpnservices',
     title: 'VPN service',
     typeName: 'VpnService',
+    notFoundType: 'VPNServiceNotFound',
   },
   endpoint_group: {
     key: 'endpoint_group',
     collectionKey: 'endpoint_groups',
-    path: 'endpoint-groups',
+    path: '/v2.0/vpn/endpoint-groups',
     title: 'endpoint group',
     typeName: 'EndpointGroup',
+    notFoundType: 'VPNEndpointGroupNotFound',
+  },
+  router: {
+    key: 'router',
+    collectionKey: 'routers',
+    path: '/v2.0/routers',
+    title: 'router',
+    typeName: 'Router',
+    notFoundType: 'RouterNotFound',
+  },
+  subnet: {
+    key: 'subnet',
+    collectionKey: 'subnets',
+    path: '/v2.0/subnets',
+    title: 'subnet',
+    typeName: 'Subnet',
+    notFoundType: 'SubnetNotFound',
   },
 };
 

@@ -116,7 +116,9 @@ function parseOptions(argv: string[]) {
 }
 
 function resourceNamed(name: string): ResourceKey {
-  const match = Object.values(RESOURCES).find((resource) => resource.key === name || resource.path === name);
+  const match = Object.values(RESOURCES).find(
+    (resource) => resource.key === name || resource.path.split('/').pop() === name,
+  );
   if (!match) throw new UsageError(`unknown resource '${name}'`);
   return match.key;
 }

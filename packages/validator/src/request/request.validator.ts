@@ -22,8 +22,12 @@ const isObject = (value: unknown): value is Member =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 export class RequestValidator<T> {
+  /**
+   * @param wrapperKey the body's wrapper key (the resource's singular key), or
+   *   undefined for an unwrapped body such as a router interface's `{"subnet_id": …}`.
+   */
   constructor(
-    readonly resource: ResourceKey,
+    readonly wrapperKey: ResourceKey | undefined,
     readonly operation: Operation,
     private readonly compiled: CompiledValidator,
     private readonly fields: OperationFields,
@@ -33,10 +37,10 @@ export class RequestValidator<T> {
   /** The member of the body, converted and with defaults filled in (in place), or the one error to answer. */
   validate(body: unknown): ValidationResult<T> {
     if (!isObject(body)) return fail(badRequest('Body contains invalid data'));
-    const member = body[this.resource];
-    if (member === undefined) return fail(badRequest(`Unable to find '${this.resource}' in request body`));
-    if (!isObject(member))
-      return fail(badRequest(`Object '${this.resource}' contains invalid data`, this.resource));
+    const key = this.wrapperKey;
+    const member = key === undefined ? body : body[key];
+    if (member === undefined) return fail(badRequest(`Unable to find '${key}' in request body`));
+    if (!isObject(member)) return fail(badRequest(`Object '${key}' contains invalid data`, key));
 
     if (convertStringForms(member, this.fields.conversions) === undefined && this.compiled(member)) {
       for (const [key, fallback] of this.fields.returnedDefaults) member[key] ??= fallback;

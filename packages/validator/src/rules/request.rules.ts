@@ -5,6 +5,7 @@ import { badRequest, invalidInput, type RequestError } from '../errors/request-e
 import { displayValue } from '../request/display-value.js';
 import type { Operation } from '../schema/operation-fields.js';
 import { checkCidrList } from './address-format.check.js';
+import { parseCidr } from './ip-address.js';
 
 type Member = Record<string, unknown>;
 export type RequestRule = (member: Member, operation: Operation) => RequestError | undefined;
@@ -63,6 +64,18 @@ function endpointsMatchType(root: RuleSetSchema): RequestRule {
   };
 }
 
+/** A subnet's ip_version, when given, is its CIDR's. */
+const ipVersionMatchesCidr: RequestRule = (member) => {
+  if (member.ip_version === undefined || typeof member.cidr !== 'string') return undefined;
+  const parsed = parseCidr(member.cidr);
+  return parsed.ok && parsed.version !== member.ip_version
+    ? invalidInput(
+        'ip_version',
+        `${member.ip_version} does not match the CIDR ${displayValue(member.cidr)}, which is IPv${parsed.version}`,
+      )
+    : undefined;
+};
+
 export function requestRules(root: RuleSetSchema, resource: ResourceKey): readonly RequestRule[] {
   const perResource: Record<ResourceKey, RequestRule[]> = {
     ipsec_site_connection: [peerCidrsUnused, dpdTimeoutAboveInterval],
@@ -70,6 +83,8 @@ export function requestRules(root: RuleSetSchema, resource: ResourceKey): readon
     ipsecpolicy: [],
     vpnservice: [],
     endpoint_group: [endpointsMatchType(root)],
+    router: [],
+    subnet: [ipVersionMatchesCidr],
   };
   return [tenantMatchesProject, ...perResource[resource]];
 }

@@ -46,11 +46,9 @@ export function operationFields(
   resource: ResourceKey,
   operation: Operation,
 ): OperationFields {
-  const schema = definitionSchema(
-    root,
-    definitionName(resource, operation === 'create' ? 'Create' : 'Update'),
-  );
-  const accepted = new Set(Object.keys(schema.properties ?? {}));
+  const name = definitionName(resource, operation === 'create' ? 'Create' : 'Update');
+  const fields = definitionFields(root, name);
+  const { schema, accepted } = fields;
   const returned = definitionSchema(root, definitionName(resource, ''));
   // Everything the resource is known by: what it returns and what create takes.
   const known = [
@@ -58,12 +56,8 @@ export function operationFields(
     ...Object.keys(definitionSchema(root, definitionName(resource, 'Create')).properties ?? {}),
   ];
   return {
-    root,
-    schema,
-    accepted,
+    ...fields,
     readOnly: new Set(known.filter((key) => !accepted.has(key))),
-    required: schema.required ?? [],
-    conversions: conversionsOf(root, schema, []),
     returnedDefaults:
       operation === 'create'
         ? [...accepted].flatMap((key) => {
@@ -74,6 +68,20 @@ export function operationFields(
               : [];
           })
         : [],
+  };
+}
+
+/** The fields of a body that is not a resource's create or update (e.g. a router interface). */
+export function definitionFields(root: RuleSetSchema, name: string): OperationFields {
+  const schema = definitionSchema(root, name);
+  return {
+    root,
+    schema,
+    accepted: new Set(Object.keys(schema.properties ?? {})),
+    readOnly: new Set(),
+    required: schema.required ?? [],
+    conversions: conversionsOf(root, schema, []),
+    returnedDefaults: [],
     formatChecks: formatChecksOf(root, schema),
   };
 }

@@ -1,0 +1,170 @@
+// The networking objects the VPN rules and the real clients need: a minimal,
+// Neutron-shaped subset of routers (a router is the VPC) and subnets.
+import type {
+  CollectionLink,
+  Description,
+  ProjectId,
+  ResourceName,
+  ReturnedName,
+  Uuid,
+} from './scalars.types.js';
+
+/**
+ * An IPv4 or IPv6 address.
+ * @minLength 2
+ * @maxLength 45
+ */
+export type IpAddress = string;
+
+/** An address on the router's external (public) network. */
+export interface ExternalFixedIp {
+  /** The public address; one is assigned when left out. */
+  ip_address?: IpAddress;
+  subnet_id?: Uuid;
+}
+
+/** The router's external gateway: what makes it usable by a VPN service. */
+export interface ExternalGatewayInfo {
+  network_id?: Uuid;
+  enable_snat?: boolean;
+  external_fixed_ips?: ExternalFixedIp[];
+}
+
+/** The body member of POST /v2.0/routers. */
+export interface RouterCreate {
+  /**
+   * The router's name.
+   */
+  name?: ResourceName;
+  /**
+   * @default ""
+   */
+  description?: Description;
+  /**
+   * @default true
+   */
+  admin_state_up?: boolean;
+  /** The external gateway; left out, the router gets one with an assigned public IPv4 address. */
+  external_gateway_info?: ExternalGatewayInfo;
+  tenant_id?: ProjectId;
+  project_id?: ProjectId;
+}
+
+/** The body member of PUT /v2.0/routers/{id}. */
+export interface RouterUpdate {
+  name?: ResourceName;
+  description?: Description;
+  admin_state_up?: boolean;
+}
+
+/** A router (VPC) as the API returns it. */
+export interface Router {
+  id: Uuid;
+  name: ReturnedName;
+  description: Description;
+  admin_state_up: boolean;
+  status: 'ACTIVE';
+  external_gateway_info: {
+    network_id: string;
+    enable_snat: boolean;
+    external_fixed_ips: { ip_address: string; subnet_id: string }[];
+  } | null;
+  tenant_id: ProjectId;
+  project_id: ProjectId;
+}
+
+export interface RouterCreateRequest {
+  router: RouterCreate;
+}
+
+export interface RouterUpdateRequest {
+  router: RouterUpdate;
+}
+
+export interface RouterResponse {
+  router: Router;
+}
+
+export interface RouterListResponse {
+  routers: Router[];
+  routers_links?: CollectionLink[];
+}
+
+/** The body of PUT /v2.0/routers/{id}/add_router_interface and remove_router_interface. */
+export interface RouterInterfaceRequest {
+  subnet_id: Uuid;
+}
+
+/** The answer to add_router_interface and remove_router_interface. */
+export interface RouterInterfaceResponse {
+  /** The router's id. */
+  id: Uuid;
+  subnet_id: Uuid;
+  subnet_ids: Uuid[];
+  port_id: Uuid;
+  tenant_id: ProjectId;
+  project_id: ProjectId;
+}
+
+/** The IP version of a subnet. */
+export type IpVersion = 4 | 6;
+
+/** The body member of POST /v2.0/subnets. */
+export interface SubnetCreate {
+  /** The subnet's range, `<net_address>/<prefix>`. */
+  cidr: Cidr4Or6;
+  /** Taken from the CIDR when left out; must match it when given. */
+  ip_version?: IpVersion;
+  /**
+   * The subnet's name.
+   */
+  name?: ResourceName;
+  /**
+   * @default ""
+   */
+  description?: Description;
+  network_id?: Uuid;
+  tenant_id?: ProjectId;
+  project_id?: ProjectId;
+}
+
+/**
+ * A subnet range.
+ * @format cidr
+ */
+export type Cidr4Or6 = string;
+
+/** The body member of PUT /v2.0/subnets/{id}. */
+export interface SubnetUpdate {
+  name?: ResourceName;
+  description?: Description;
+}
+
+/** A subnet as the API returns it. */
+export interface Subnet {
+  id: Uuid;
+  name: ReturnedName;
+  description: Description;
+  cidr: string;
+  ip_version: IpVersion;
+  network_id: string;
+  tenant_id: ProjectId;
+  project_id: ProjectId;
+}
+
+export interface SubnetCreateRequest {
+  subnet: SubnetCreate;
+}
+
+export interface SubnetUpdateRequest {
+  subnet: SubnetUpdate;
+}
+
+export interface SubnetResponse {
+  subnet: Subnet;
+}
+
+export interface SubnetListResponse {
+  subnets: Subnet[];
+  subnets_links?: CollectionLink[];
+}

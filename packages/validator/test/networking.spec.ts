@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { validateRequest, validateRouterInterface } from '../src/index.js';
+import { expectInvalid, expectValid, UUID } from './support/bodies.js';
+
+describe('routers and subnets', () => {
+  it('creates a router from a name alone', () => {
+    expect(expectValid(validateRequest('router', 'create', { router: { name: 'vpc1' } }))).toEqual({
+      name: 'vpc1',
+      description: '',
+      admin_state_up: true,
+    });
+  });
+
+  it('checks a subnet’s CIDR and IP version', () => {
+    expectValid(validateRequest('subnet', 'create', { subnet: { cidr: '192.168.1.0/24', ip_version: 4 } }));
+    expectValid(validateRequest('subnet', 'create', { subnet: { cidr: '2001:db8::/64', ip_version: '6' } }));
+    expect(
+      expectInvalid(
+        validateRequest('subnet', 'create', { subnet: { cidr: '192.168.1.0/24', ip_version: 6 } }),
+      ).message,
+    ).toBe("Invalid input for ip_version. Reason: 6 does not match the CIDR '192.168.1.0/24', which is IPv4");
+    expect(
+      expectInvalid(validateRequest('subnet', 'create', { subnet: { cidr: '192.168.1.1/24' } })).field,
+    ).toBe('cidr');
+    expect(expectInvalid(validateRequest('subnet', 'create', { subnet: {} })).message).toBe(
+      "Failed to parse request. Required attribute 'cidr' not specified",
+    );
+  });
+
+  it('takes an unwrapped subnet id for a router interface', () => {
+    expect(validateRouterInterface({ subnet_id: UUID })).toEqual({ ok: true, value: { subnet_id: UUID } });
+    expect(expectInvalid(validateRouterInterface({})).message).toBe(
+      "Failed to parse request. Required attribute 'subnet_id' not specified",
+    );
+    expect(expectInvalid(validateRouterInterface({ subnet_id: 'x', port_id: UUID })).message).toBe(
+      "Unrecognized attribute(s) 'port_id'",
+    );
+    expect(expectInvalid(validateRouterInterface([])).message).toBe('Body contains invalid data');
+  });
+});
