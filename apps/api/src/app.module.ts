@@ -1,0 +1,49 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { resourceController } from './common/resource.controller.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DatabaseService } from './database/database.service.js';
+import { RouterInterfaceController } from './networking/routers/router-interface.controller.js';
+import { RouterService } from './networking/routers/router.service.js';
+import { SubnetService } from './networking/subnets/subnet.service.js';
+import { LOGGER, StatusDriver } from './status/status-driver.service.js';
+import { VersionController } from './version/version.controller.js';
+import { EndpointGroupService } from './vpn/endpoint-groups/endpoint-group.service.js';
+import { IkePolicyService } from './vpn/ike-policies/ike-policy.service.js';
+import { IpsecPolicyService } from './vpn/ipsec-policies/ipsec-policy.service.js';
+import { IpsecSiteConnectionService } from './vpn/ipsec-site-connections/ipsec-site-connection.service.js';
+import { VpnServiceService } from './vpn/vpn-services/vpn-service.service.js';
+
+/** Every resource, by its key, and the service that implements it. */
+const RESOURCE_SERVICES = {
+  ipsec_site_connection: IpsecSiteConnectionService,
+  ikepolicy: IkePolicyService,
+  ipsecpolicy: IpsecPolicyService,
+  vpnservice: VpnServiceService,
+  endpoint_group: EndpointGroupService,
+  router: RouterService,
+  subnet: SubnetService,
+} as const;
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [
+        VersionController,
+        RouterInterfaceController,
+        ...Object.entries(RESOURCE_SERVICES).map(([resource, service]) =>
+          resourceController(resource as keyof typeof RESOURCE_SERVICES, service),
+        ),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        DatabaseService,
+        StatusDriver,
+        ...Object.values(RESOURCE_SERVICES),
+      ],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+// Structured JSON logs (pino), shared by Fastify's request logs and Nest's own.
+// Secrets are redacted wherever they could appear.
+import type { LoggerService } from '@nestjs/common';
+import { type Logger, pino } from 'pino';
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: ['psk', '*.psk', '*.*.psk', '*.*.*.psk', 'req.headers["x-auth-token"]', 'headers["x-auth-token"]'],
+      censor: '[REDACTED]',
+    },
+  });
+}
+
+/** Nest's logger interface over pino. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+}

@@ -1,0 +1,43 @@
+// The embedded database: SQLite through better-sqlite3 (WAL), behind Kysely so
+// that the queries can also speak PostgreSQL later. Migrations run at start-up.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { Database } from './database.types.js';
+import { migrationProvider } from './migrations.js';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+@Injectable()
+export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
+  readonly db: Kysely<Database>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    mkdirSync(config.dataDir, { recursive: true });
+    const sqlite = new BetterSqlite3(join(config.dataDir, 'vpnaas.sqlite'));
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+
+  /** Brings the schema up to date before anything uses it; fails start-up if a migration fails. */
+  async onModuleInit(): Promise<void> {
+    const { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
+    const failed = results?.find((result) => result.status === 'Error');
+    if (error || failed) throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+
+  /** Runs work in one transaction: a refused request leaves no trace. */
+  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.destroy();
+  }
+}

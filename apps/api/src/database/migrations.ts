@@ -1,0 +1,103 @@
+// Versioned schema migrations, run at start-up. Append; never edit one that has shipped.
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    const withCommon = (table: string) =>
+      db.schema
+        .createTable(table)
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull());
+
+    await withCommon('routers')
+      .addColumn('admin_state_up', 'integer', (c) => c.notNull())
+      .addColumn('network_id', 'text', (c) => c.notNull())
+      .addColumn('gateway_ip', 'text', (c) => c.notNull())
+      .execute();
+    await withCommon('subnets')
+      .addColumn('cidr', 'text', (c) => c.notNull())
+      .addColumn('ip_version', 'integer', (c) => c.notNull())
+      .addColumn('network_id', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('router_interfaces')
+      .addColumn('router_id', 'text', (c) => c.notNull().references('routers.id'))
+      .addColumn('subnet_id', 'text', (c) => c.notNull().unique().references('subnets.id'))
+      .addColumn('port_id', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('router_interfaces_pk', ['router_id', 'subnet_id'])
+      .execute();
+    await withCommon('ikepolicies')
+      .addColumn('auth_algorithm', 'text', (c) => c.notNull())
+      .addColumn('encryption_algorithm', 'text', (c) => c.notNull())
+      .addColumn('ike_version', 'text', (c) => c.notNull())
+      .addColumn('pfs', 'text', (c) => c.notNull())
+      .addColumn('phase1_negotiation_mode', 'text', (c) => c.notNull())
+      .addColumn('lifetime_units', 'text', (c) => c.notNull())
+      .addColumn('lifetime_value', 'integer', (c) => c.notNull())
+      .execute();
+    await withCommon('ipsecpolicies')
+      .addColumn('auth_algorithm', 'text', (c) => c.notNull())
+      .addColumn('encryption_algorithm', 'text', (c) => c.notNull())
+      .addColumn('pfs', 'text', (c) => c.notNull())
+      .addColumn('transform_protocol', 'text', (c) => c.notNull())
+      .addColumn('encapsulation_mode', 'text', (c) => c.notNull())
+      .addColumn('lifetime_units', 'text', (c) => c.notNull())
+      .addColumn('lifetime_value', 'integer', (c) => c.notNull())
+      .execute();
+    await withCommon('vpnservices')
+      .addColumn('router_id', 'text', (c) => c.notNull().references('routers.id'))
+      .addColumn('subnet_id', 'text', (c) => c.references('subnets.id'))
+      .addColumn('admin_state_up', 'integer', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('external_v4_ip', 'text')
+      .addColumn('external_v6_ip', 'text')
+      .addColumn('pending_until', 'integer')
+      .execute();
+    await withCommon('endpoint_groups')
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('endpoints', 'text', (c) => c.notNull())
+      .execute();
+    await withCommon('ipsec_site_connections')
+      .addColumn('vpnservice_id', 'text', (c) => c.notNull().references('vpnservices.id'))
+      .addColumn('ikepolicy_id', 'text', (c) => c.notNull().references('ikepolicies.id'))
+      .addColumn('ipsecpolicy_id', 'text', (c) => c.notNull().references('ipsecpolicies.id'))
+      .addColumn('local_ep_group_id', 'text', (c) => c.notNull().references('endpoint_groups.id'))
+      .addColumn('peer_ep_group_id', 'text', (c) => c.notNull().references('endpoint_groups.id'))
+      .addColumn('peer_address', 'text', (c) => c.notNull())
+      .addColumn('peer_id', 'text', (c) => c.notNull())
+      .addColumn('psk', 'text', (c) => c.notNull())
+      .addColumn('initiator', 'text', (c) => c.notNull())
+      .addColumn('admin_state_up', 'integer', (c) => c.notNull())
+      .addColumn('mtu', 'integer', (c) => c.notNull())
+      .addColumn('dpd_action', 'text', (c) => c.notNull())
+      .addColumn('dpd_interval', 'integer', (c) => c.notNull())
+      .addColumn('dpd_timeout', 'integer', (c) => c.notNull())
+      .addColumn('peer_cidrs', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('pending_until', 'integer')
+      .execute();
+
+    // Lists are per project; in-use checks look connections up by what they use.
+    for (const table of ['routers', 'subnets', 'ikepolicies', 'ipsecpolicies', 'vpnservices', 'endpoint_groups', 'ipsec_site_connections']) {
+      await db.schema.createIndex(`${table}_project_idx`).on(table).columns(['project_id', 'id']).execute();
+    }
+    for (const column of ['vpnservice_id', 'ikepolicy_id', 'ipsecpolicy_id', 'local_ep_group_id', 'peer_ep_group_id']) {
+      await db.schema.createIndex(`ipsec_site_connections_${column}_idx`).on('ipsec_site_connections').column(column).execute();
+    }
+    await db.schema.createIndex('vpnservices_router_idx').on('vpnservices').column('router_id').execute();
+    for (const table of ['vpnservices', 'ipsec_site_connections']) {
+      await db.schema.createIndex(`${table}_pending_idx`).on(table).column('pending_until').execute();
+    }
+  },
+};
+
+/** The migrations in order of their names. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return { '0001-initial': initial };
+  },
+};

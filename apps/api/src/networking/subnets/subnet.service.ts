@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Subnet, SubnetCreate, SubnetUpdate } from '@vpnaas/schema';
+import { parseCidr } from '@vpnaas/validator';
+import type { Selectable } from 'kysely';
+import { createdAt } from '../../common/created-at.js';
+import { NeutronException } from '../../common/neutron.exception.js';
+import type { RequestContext } from '../../common/request-context.js';
+import type { ResourceService } from '../../common/resource.controller.js';
+import { findOwned, listOwned } from '../../common/rows.js';
+import { DatabaseService } from '../../database/database.service.js';
+import type { SubnetsTable } from '../../database/database.types.js';
+
+type Row = Selectable<SubnetsTable>;
+
+@Injectable()
+export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdate, Subnet> {
+  constructor(private readonly database: DatabaseService) {}
+
+  async create(context: RequestContext, member: SubnetCreate): Promise<Subnet> {
+    const cidr = parseCidr(member.cidr);
+    if (!cidr.ok) throw NeutronException.badRequest('InvalidInput', `Invalid input for cidr. Reason: ${cidr.reason}`);
+    const row: Row = {
+      id: randomUUID(),
+      project_id: context.projectId,
+      name: member.name ?? '',
+      description: member.description ?? '',
+      cidr: cidr.network,
+      ip_version: cidr.version,
+      network_id: member.network_id ?? randomUUID(),
+      created_at: createdAt(),
+    };
+    await this.database.db.insertInto('subnets').values(row).execute();
+    return toSubnet(row);
+  }
+
+  async list(context: RequestContext, query: Record<string, string | string[] | undefined>): Promise<Subnet[]> {
+    return (await listOwned(this.database.db, 'subnets', context, query)).map(toSubnet);
+  }
+
+  async get(context: RequestContext, id: string): Promise<Subnet> {
+    return toSubnet(await findOwned(this.database.db, 'subnets', 'subnet', context, id));
+  }
+
+  async update(context: RequestContext, id: string, member: SubnetUpdate): Promise<Subnet> {
+    return this.database.transaction(async (trx) => {
+      const updated = { ...(await findOwned(trx, 'subnets', 'subnet', context, id)), ...member };
+      await trx.updateTable('subnets').set(updated).where('id', '=', id).execute();
+      return toSubnet(updated);
+    });
+  }
+
+  /** Refused while a router interface or an endpoint group holds the subnet. */
+  async delete(context: RequestContext, id: string): Promise<void> {
+    await this.database.transaction(async (trx) => {
+      await findOwned(trx, 'subnets', 'subnet', context, id);
+      const attached = await trx.selectFrom('router_interfaces').select('router_id').where('subnet_id', '=', id).executeTakeFirst();
+      if (attached) {
+        throw NeutronException.conflict('SubnetInUse', `Subnet ${id} is attached to router ${attached.router_id}; remove the router interface first`);
+      }
+      const groups = await trx
+        .selectFrom('endpoint_groups')
+        .select('id')
+        .where('type', '=', 'subnet')
+        .where('endpoints', 'like', `%"${id}"%`)
+        .execute();
+      if (groups.length > 0) {
+        throw NeutronException.conflict(
+          'SubnetInUseByEndpointGroup',
+          `Subnet ${id} is used by endpoint group(s) ${groups.map((group) => group.id).join(', ')}`,
+        );
+      }
+      await trx.deleteFrom('subnets').where('id', '=', id).execute();
+    });
+  }
+}
+
+export function toSubnet(row: Row): Subnet {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    cidr: row.cidr,
+    ip_version: row.ip_version as 4 | 6,
+    network_id: row.network_id,
+    tenant_id: row.project_id,
+    project_id: row.project_id,
+  };
+}

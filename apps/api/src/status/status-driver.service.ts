@@ -1,0 +1,60 @@
+// The built-in driver: what an agent does upstream. New and changed VPN
+// services and connections are PENDING_*; after the configured delay the driver
+// makes them ACTIVE. The due time is stored, so pending work survives a restart.
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DatabaseService } from '../database/database.service.js';
+
+export const LOGGER = Symbol('LOGGER');
+
+@Injectable()
+export class StatusDriver implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly database: DatabaseService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** When work started now becomes ACTIVE. */
+  dueTime(): number {
+    return Date.now() + this.config.activationDelayMs;
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.tick(), this.config.driverIntervalMs);
+    this.tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Makes every due service and connection ACTIVE (one run at a time). */
+  tick(): Promise<void> {
+    this.running ??= this.activateDue()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'status driver failed'))
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
+
+  private async activateDue(): Promise<void> {
+    const now = Date.now();
+    await this.database.transaction(async (trx) => {
+      for (const table of ['vpnservices', 'ipsec_site_connections'] as const) {
+        const { numUpdatedRows } = await trx
+          .updateTable(table)
+          .set({ status: 'ACTIVE', pending_until: null })
+          .where('pending_until', '<=', now)
+          .executeTakeFirst();
+        if (numUpdatedRows > 0n) this.logger.debug({ table, count: Number(numUpdatedRows) }, 'activated');
+      }
+    });
+  }
+}

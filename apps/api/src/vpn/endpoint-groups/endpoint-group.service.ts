@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EndpointGroup, EndpointGroupCreate, EndpointGroupUpdate } from '@vpnaas/schema';
+import type { Selectable } from 'kysely';
+import { createdAt } from '../../common/created-at.js';
+import { NeutronException } from '../../common/neutron.exception.js';
+import type { RequestContext } from '../../common/request-context.js';
+import type { ResourceService } from '../../common/resource.controller.js';
+import { connectionsUsing, findOwned, listOwned } from '../../common/rows.js';
+import { DatabaseService } from '../../database/database.service.js';
+import type { EndpointGroupsTable } from '../../database/database.types.js';
+
+type Row = Selectable<EndpointGroupsTable>;
+
+@Injectable()
+export class EndpointGroupService implements ResourceService<EndpointGroupCreate & EndpointGroupUpdate, EndpointGroup> {
+  constructor(private readonly database: DatabaseService) {}
+
+  /** The subnets of a subnet group must exist in the caller's project. */
+  async create(context: RequestContext, member: EndpointGroupCreate): Promise<EndpointGroup> {
+    return this.database.transaction(async (trx) => {
+      if (member.type === 'subnet') {
+        const found = await trx
+          .selectFrom('subnets')
+          .select('id')
+          .where('project_id', '=', context.projectId)
+          .where('id', 'in', member.endpoints)
+          .execute();
+        const missing = member.endpoints.find((id) => !found.some((row) => row.id === id));
+        if (missing !== undefined) {
+          throw NeutronException.badRequest(
+            'NonExistingSubnetInEndpointGroup',
+            `Invalid input for endpoints. Reason: subnet ${missing} does not exist`,
+          );
+        }
+      }
+      const row: Row = {
+        id: randomUUID(),
+        project_id: context.projectId,
+        name: member.name ?? '',
+        description: member.description ?? '',
+        type: member.type,
+        endpoints: JSON.stringify(member.endpoints),
+        created_at: createdAt(),
+      };
+      await trx.insertInto('endpoint_groups').values(row).execute();
+      return toEndpointGroup(row);
+    });
+  }
+
+  async list(context: RequestContext, query: Record<string, string | string[] | undefined>): Promise<EndpointGroup[]> {
+    return (await listOwned(this.database.db, 'endpoint_groups', context, query)).map(toEndpointGroup);
+  }
+
+  async get(context: RequestContext, id: string): Promise<EndpointGroup> {
+    return toEndpointGroup(await findOwned(this.database.db, 'endpoint_groups', 'endpoint_group', context, id));
+  }
+
+  async update(context: RequestContext, id: string, member: EndpointGroupUpdate): Promise<EndpointGroup> {
+    return this.database.transaction(async (trx) => {
+      const updated = { ...(await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, id)), ...member };
+      await trx.updateTable('endpoint_groups').set(updated).where('id', '=', id).execute();
+      return toEndpointGroup(updated);
+    });
+  }
+
+  /** 409 while a connection uses it (upstream answers 400; its API reference says 409). */
+  async delete(context: RequestContext, id: string): Promise<void> {
+    await this.database.transaction(async (trx) => {
+      await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, id);
+      const users = [
+        ...(await connectionsUsing(trx, 'local_ep_group_id', id)),
+        ...(await connectionsUsing(trx, 'peer_ep_group_id', id)),
+      ];
+      if (users.length > 0) {
+        throw NeutronException.conflict(
+          'EndpointGroupInUse',
+          `Endpoint group ${id} is in use by IPsec site connection(s) ${[...new Set(users)].join(', ')} and cannot be deleted`,
+        );
+      }
+      await trx.deleteFrom('endpoint_groups').where('id', '=', id).execute();
+    });
+  }
+}
+
+export function toEndpointGroup(row: Row): EndpointGroup {
+  return {
+    id: row.id,
+    type: row.type as EndpointGroup['type'],
+    endpoints: JSON.parse(row.endpoints) as string[],
+    name: row.name,
+    description: row.description,
+    tenant_id: row.project_id,
+    project_id: row.project_id,
+  };
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { IpsecSiteConnection, IpsecSiteConnectionCreate, IpsecSiteConnectionUpdate } from '@vpnaas/schema';
+import { checkDpdTimeout } from '@vpnaas/validator';
+import type { Selectable } from 'kysely';
+import { createdAt } from '../../common/created-at.js';
+import { NeutronException } from '../../common/neutron.exception.js';
+import type { RequestContext } from '../../common/request-context.js';
+import type { ResourceService } from '../../common/resource.controller.js';
+import { findOwned, listOwned } from '../../common/rows.js';
+import { type Db, DatabaseService } from '../../database/database.service.js';
+import type { IpsecSiteConnectionsTable } from '../../database/database.types.js';
+import { StatusDriver } from '../../status/status-driver.service.js';
+import { checkEndpointGroups } from './endpoint-group.rules.js';
+
+type Row = Selectable<IpsecSiteConnectionsTable>;
+
+@Injectable()
+export class IpsecSiteConnectionService
+  implements ResourceService<IpsecSiteConnectionCreate & IpsecSiteConnectionUpdate, IpsecSiteConnection>
+{
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly driver: StatusDriver,
+  ) {}
+
+  /** Every referenced object must exist in the caller's project; starts PENDING_CREATE. */
+  async create(context: RequestContext, member: IpsecSiteConnectionCreate): Promise<IpsecSiteConnection> {
+    return this.database.transaction(async (trx) => {
+      const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, member.vpnservice_id);
+      await findOwned(trx, 'ikepolicies', 'ikepolicy', context, member.ikepolicy_id);
+      await findOwned(trx, 'ipsecpolicies', 'ipsecpolicy', context, member.ipsecpolicy_id);
+      await this.checkGroups(trx, context, service.id, member.local_ep_group_id, member.peer_ep_group_id);
+      const dpd = member.dpd ?? {};
+      const row: Row = {
+        id: randomUUID(),
+        project_id: context.projectId,
+        name: member.name ?? '',
+        description: member.description ?? '',
+        vpnservice_id: member.vpnservice_id,
+        ikepolicy_id: member.ikepolicy_id,
+        ipsecpolicy_id: member.ipsecpolicy_id,
+        local_ep_group_id: member.local_ep_group_id,
+        peer_ep_group_id: member.peer_ep_group_id,
+        peer_address: member.peer_address,
+        peer_id: member.peer_id,
+        psk: member.psk,
+        initiator: member.initiator as string,
+        admin_state_up: 1,
+        mtu: member.mtu as number,
+        dpd_action: dpd.action as string,
+        dpd_interval: dpd.interval as number,
+        dpd_timeout: dpd.timeout as number,
+        peer_cidrs: JSON.stringify(member.peer_cidrs ?? []),
+        status: 'PENDING_CREATE',
+        created_at: createdAt(),
+        pending_until: this.driver.dueTime(),
+      };
+      await trx.insertInto('ipsec_site_connections').values(row).execute();
+      return toConnection(row);
+    });
+  }
+
+  async list(
+    context: RequestContext,
+    query: Record<string, string | string[] | undefined>,
+  ): Promise<IpsecSiteConnection[]> {
+    return (await listOwned(this.database.db, 'ipsec_site_connections', context, query)).map(toConnection);
+  }
+
+  async get(context: RequestContext, id: string): Promise<IpsecSiteConnection> {
+    return toConnection(await findOwned(this.database.db, 'ipsec_site_connections', 'ipsec_site_connection', context, id));
+  }
+
+  /** DPD settings left out keep their stored values; the merged values must still hold. */
+  async update(context: RequestContext, id: string, member: IpsecSiteConnectionUpdate): Promise<IpsecSiteConnection> {
+    return this.database.transaction(async (trx) => {
+      const row = await findOwned(trx, 'ipsec_site_connections', 'ipsec_site_connection', context, id);
+      const dpd = {
+        action: member.dpd?.action ?? row.dpd_action,
+        interval: member.dpd?.interval ?? row.dpd_interval,
+        timeout: member.dpd?.timeout ?? row.dpd_timeout,
+      };
+      const dpdError = checkDpdTimeout(dpd);
+      if (dpdError) throw NeutronException.fromValidation(dpdError);
+      const local = member.local_ep_group_id ?? row.local_ep_group_id;
+      const peer = member.peer_ep_group_id ?? row.peer_ep_group_id;
+      if (local !== row.local_ep_group_id || peer !== row.peer_ep_group_id) {
+        await this.checkGroups(trx, context, row.vpnservice_id, local, peer);
+      }
+      const updated: Row = {
+        ...row,
+        psk: member.psk ?? row.psk,
+        initiator: member.initiator ?? row.initiator,
+        description: member.description ?? row.description,
+        peer_cidrs: member.peer_cidrs === undefined ? row.peer_cidrs : JSON.stringify(member.peer_cidrs),
+        mtu: member.mtu ?? row.mtu,
+        local_ep_group_id: local,
+        peer_ep_group_id: peer,
+        peer_address: member.peer_address ?? row.peer_address,
+        peer_id: member.peer_id ?? row.peer_id,
+        name: member.name ?? row.name,
+        dpd_action: dpd.action,
+        dpd_interval: dpd.interval,
+        dpd_timeout: dpd.timeout,
+        status: 'PENDING_UPDATE',
+        pending_until: this.driver.dueTime(),
+      };
+      await trx.updateTable('ipsec_site_connections').set(updated).where('id', '=', id).execute();
+      return toConnection(updated);
+    });
+  }
+
+  async delete(context: RequestContext, id: string): Promise<void> {
+    await this.database.transaction(async (trx) => {
+      await findOwned(trx, 'ipsec_site_connections', 'ipsec_site_connection', context, id);
+      await trx.deleteFrom('ipsec_site_connections').where('id', '=', id).execute();
+    });
+  }
+
+  private async checkGroups(trx: Db, context: RequestContext, serviceId: string, localId: string, peerId: string) {
+    const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, serviceId);
+    const local = await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, localId);
+    const peer = await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, peerId);
+    await checkEndpointGroups(trx, service, local, peer);
+  }
+}
+
+function toConnection(row: Row): IpsecSiteConnection {
+  return {
+    id: row.id,
+    status: row.status as IpsecSiteConnection['status'],
+    psk: row.psk,
+    initiator: row.initiator as IpsecSiteConnection['initiator'],
+    name: row.name,
+    admin_state_up: true,
+    tenant_id: row.project_id,
+    project_id: row.project_id,
+    auth_mode: 'psk',
+    peer_cidrs: JSON.parse(row.peer_cidrs) as string[],
+    mtu: 1500,
+    peer_ep_group_id: row.peer_ep_group_id,
+    ikepolicy_id: row.ikepolicy_id,
+    vpnservice_id: row.vpnservice_id,
+    dpd: { action: row.dpd_action as IpsecSiteConnection['dpd']['action'], interval: row.dpd_interval, timeout: row.dpd_timeout },
+    route_mode: 'static',
+    ipsecpolicy_id: row.ipsecpolicy_id,
+    local_ep_group_id: row.local_ep_group_id,
+    peer_address: row.peer_address,
+    peer_id: row.peer_id,
+    description: row.description,
+    order_id: '',
+    product_id: '',
+    created_at: row.created_at,
+  };
+}

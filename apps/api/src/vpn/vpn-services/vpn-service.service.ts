@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { VpnService, VpnServiceCreate, VpnServiceUpdate } from '@vpnaas/schema';
+import type { Selectable } from 'kysely';
+import { createdAt } from '../../common/created-at.js';
+import { NeutronException } from '../../common/neutron.exception.js';
+import type { RequestContext } from '../../common/request-context.js';
+import type { ResourceService } from '../../common/resource.controller.js';
+import { connectionsUsing, findOwned, listOwned } from '../../common/rows.js';
+import { DatabaseService } from '../../database/database.service.js';
+import type { VpnServicesTable } from '../../database/database.types.js';
+import { StatusDriver } from '../../status/status-driver.service.js';
+
+type Row = Selectable<VpnServicesTable>;
+
+@Injectable()
+export class VpnServiceService implements ResourceService<VpnServiceCreate & VpnServiceUpdate, VpnService> {
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly driver: StatusDriver,
+  ) {}
+
+  /** The router must exist; a subnet, when given, must be attached to it. Starts PENDING_CREATE. */
+  async create(context: RequestContext, member: VpnServiceCreate): Promise<VpnService> {
+    return this.database.transaction(async (trx) => {
+      const router = await findOwned(trx, 'routers', 'router', context, member.router_id);
+      if (member.subnet_id !== undefined) {
+        await findOwned(trx, 'subnets', 'subnet', context, member.subnet_id);
+        const attached = await trx
+          .selectFrom('router_interfaces')
+          .select('port_id')
+          .where('router_id', '=', router.id)
+          .where('subnet_id', '=', member.subnet_id)
+          .executeTakeFirst();
+        if (!attached) {
+          throw NeutronException.badRequest(
+            'SubnetIsNotConnectedToRouter',
+            `Subnet ${member.subnet_id} is not connected to router ${router.id}`,
+          );
+        }
+      }
+      const row: Row = {
+        id: randomUUID(),
+        project_id: context.projectId,
+        name: member.name ?? '',
+        description: member.description ?? '',
+        router_id: router.id,
+        subnet_id: member.subnet_id ?? null,
+        admin_state_up: 1,
+        status: 'PENDING_CREATE',
+        external_v4_ip: member.external_v4_ip ?? router.gateway_ip,
+        external_v6_ip: null,
+        created_at: createdAt(),
+        pending_until: this.driver.dueTime(),
+      };
+      await trx.insertInto('vpnservices').values(row).execute();
+      return toVpnService(row);
+    });
+  }
+
+  async list(context: RequestContext, query: Record<string, string | string[] | undefined>): Promise<VpnService[]> {
+    return (await listOwned(this.database.db, 'vpnservices', context, query)).map(toVpnService);
+  }
+
+  async get(context: RequestContext, id: string): Promise<VpnService> {
+    return toVpnService(await findOwned(this.database.db, 'vpnservices', 'vpnservice', context, id));
+  }
+
+  /** Goes through PENDING_UPDATE, like every change the driver applies. */
+  async update(context: RequestContext, id: string, member: VpnServiceUpdate): Promise<VpnService> {
+    return this.database.transaction(async (trx) => {
+      const row = await findOwned(trx, 'vpnservices', 'vpnservice', context, id);
+      const updated: Row = {
+        ...row,
+        name: member.name ?? row.name,
+        description: member.description ?? row.description,
+        status: 'PENDING_UPDATE',
+        pending_until: this.driver.dueTime(),
+      };
+      await trx.updateTable('vpnservices').set(updated).where('id', '=', id).execute();
+      return toVpnService(updated);
+    });
+  }
+
+  async delete(context: RequestContext, id: string): Promise<void> {
+    await this.database.transaction(async (trx) => {
+      await findOwned(trx, 'vpnservices', 'vpnservice', context, id);
+      const users = await connectionsUsing(trx, 'vpnservice_id', id);
+      if (users.length > 0) {
+        throw NeutronException.conflict(
+          'VPNServiceInUse',
+          `VPN service ${id} is in use by IPsec site connection(s) ${users.join(', ')} and cannot be deleted`,
+        );
+      }
+      await trx.deleteFrom('vpnservices').where('id', '=', id).execute();
+    });
+  }
+}
+
+function toVpnService(row: Row): VpnService {
+  return {
+    id: row.id,
+    router_id: row.router_id,
+    subnet_id: row.subnet_id,
+    name: row.name,
+    description: row.description,
+    admin_state_up: true,
+    status: row.status as VpnService['status'],
+    external_v4_ip: row.external_v4_ip,
+    external_v6_ip: row.external_v6_ip,
+    tenant_id: row.project_id,
+    project_id: row.project_id,
+    created_at: row.created_at,
+    order_id: '',
+    product_id: '',
+  };
+}
+
