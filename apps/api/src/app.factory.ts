@@ -5,9 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { toNeutronError } from '@vpnaas/validator';
 import { AppModule } from './app.module.js';
-import { frameworkError, NeutronErrorFilter } from './common/neutron-error.filter.js';
+import { NeutronErrorFilter } from './common/neutron-error.filter.js';
 import { createLogger, PinoNestLogger } from './common/pino.logger.js';
 import type { ContextualRequest } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
@@ -19,7 +18,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => `req-${randomUUID()}`,
-    requestIdLogLabel: 'reqId',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     logger: new PinoNestLogger(logger),
@@ -33,17 +31,19 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onRequest', (request: ContextualRequest, reply, done) => {
     void reply.header('X-Openstack-Request-Id', request.id);
     const project = request.headers['x-project-id'];
-    request.vpnaasContext = { projectId: typeof project === 'string' && project !== '' ? project : config.defaultProjectId };
+    request.vpnaasContext = {
+      projectId: typeof project === 'string' && project !== '' ? project : config.defaultProjectId,
+    };
     done();
   });
-  // Errors Fastify raises before any route runs: malformed JSON, too large, wrong media type.
-  fastify.setErrorHandler((error, _request, reply) => {
-    const neutron = frameworkError(error as { statusCode?: number });
-    void reply.status(neutron.status).header('content-type', 'application/json').send(JSON.stringify(toNeutronError(neutron)));
-  });
+  // Nest hands Fastify's own errors (malformed JSON, too large, wrong media
+  // type) to its exception filters too, so this one filter shapes every error.
   app.useGlobalFilters(new NeutronErrorFilter(logger));
 
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+  });
   app.enableShutdownHooks();
   await app.init();
   return app;

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { resourceController } from './common/resource.controller.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseService } from './database/database.service.js';
-import { RouterInterfaceController } from './networking/routers/router-interface.controller.js';
 import { RouterService } from './networking/routers/router.service.js';
+import { RouterInterfaceController } from './networking/routers/router-interface.controller.js';
 import { SubnetService } from './networking/subnets/subnet.service.js';
 import { LOGGER, StatusDriver } from './status/status-driver.service.js';
 import { VersionController } from './version/version.controller.js';
@@ -25,6 +25,7 @@ const RESOURCE_SERVICES = {
   subnet: SubnetService,
 } as const;
 
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with a static factory.
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {

@@ -11,7 +11,10 @@ const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: readonly string[] }> = [
     { pattern: new RegExp(`^${resource.path}/?$`), methods: ['GET', 'POST'] },
     { pattern: new RegExp(`^${resource.path}/${ID}/?$`), methods: ['GET', 'PUT', 'DELETE'] },
   ]),
-  { pattern: new RegExp(`^${RESOURCES.router.path}/${ID}/(add|remove)_router_interface/?$`), methods: ['PUT'] },
+  {
+    pattern: new RegExp(`^${RESOURCES.router.path}/${ID}/(add|remove)_router_interface/?$`),
+    methods: ['PUT'],
+  },
 ];
 
 /** The methods a path answers to; empty when the path is unknown. */

@@ -49,16 +49,15 @@ export class NeutronErrorFilter implements ExceptionFilter {
       return new NeutronException(status, type, message);
     }
     this.logger.error(
-      { err: exception instanceof Error ? { type: exception.name, message: exception.message, stack: exception.stack } : exception, reqId: request.id },
+      {
+        err:
+          exception instanceof Error
+            ? { type: exception.name, message: exception.message, stack: exception.stack }
+            : exception,
+        reqId: request.id,
+      },
       'unhandled error',
     );
     return new NeutronException(500, 'HTTPInternalServerError', INTERNAL_ERROR_MESSAGE);
   }
-}
-
-/** The NeutronError for an error Fastify raised before any route ran (body parsing, size, media type). */
-export function frameworkError(error: { statusCode?: number; code?: string }): NeutronException {
-  const status = error.statusCode ?? 500;
-  const [type, message] = TYPES_BY_STATUS[status] ?? ['HTTPInternalServerError', INTERNAL_ERROR_MESSAGE];
-  return new NeutronException(status in TYPES_BY_STATUS ? status : 500, type, message);
 }

@@ -2,7 +2,19 @@
 // validation through @vpnaas/validator (so the service and the published
 // validator never disagree), the wrapper keys, status codes and the OpenAPI
 // description, which points at the generated JSON Schema rather than restating it.
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, type Type } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  type Type,
+} from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { definitionName, RESOURCES, type ResourceKey } from '@vpnaas/schema';
 import { validateRequest } from '@vpnaas/validator';
@@ -37,7 +49,12 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
     @Post()
     @ApiOperation({ summary: `Create a ${title}` })
     @ApiBody({ schema: schema('CreateRequest'), examples: examples.create })
-    @ApiResponse({ status: 201, description: 'Created', schema: schema('Response'), examples: examples.created })
+    @ApiResponse({
+      status: 201,
+      description: 'Created',
+      schema: schema('Response'),
+      examples: examples.created,
+    })
     @errorResponse(400, 'Invalid request body')
     @errorResponse(404, 'A referenced object does not exist')
     async create(@Context() context: RequestContext, @Body() body: unknown) {
@@ -49,7 +66,10 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
     @Get()
     @ApiOperation({ summary: `List ${title}s` })
     @ApiResponse({ status: 200, description: 'OK', schema: schema('ListResponse') })
-    async list(@Context() context: RequestContext, @Query() query: Record<string, string | string[] | undefined>) {
+    async list(
+      @Context() context: RequestContext,
+      @Query() query: Record<string, string | string[] | undefined>,
+    ) {
       return { [collectionKey]: await this.service.list(context, query) };
     }
 

@@ -27,9 +27,13 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
 
   /** Brings the schema up to date before anything uses it; fails start-up if a migration fails. */
   async onModuleInit(): Promise<void> {
-    const { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
+    const { error, results } = await new Migrator({
+      db: this.db,
+      provider: migrationProvider,
+    }).migrateToLatest();
     const failed = results?.find((result) => result.status === 'Error');
-    if (error || failed) throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+    if (error || failed)
+      throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
 
   /** Runs work in one transaction: a refused request leaves no trace. */

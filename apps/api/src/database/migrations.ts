@@ -82,11 +82,29 @@ const initial: Migration = {
       .execute();
 
     // Lists are per project; in-use checks look connections up by what they use.
-    for (const table of ['routers', 'subnets', 'ikepolicies', 'ipsecpolicies', 'vpnservices', 'endpoint_groups', 'ipsec_site_connections']) {
+    for (const table of [
+      'routers',
+      'subnets',
+      'ikepolicies',
+      'ipsecpolicies',
+      'vpnservices',
+      'endpoint_groups',
+      'ipsec_site_connections',
+    ]) {
       await db.schema.createIndex(`${table}_project_idx`).on(table).columns(['project_id', 'id']).execute();
     }
-    for (const column of ['vpnservice_id', 'ikepolicy_id', 'ipsecpolicy_id', 'local_ep_group_id', 'peer_ep_group_id']) {
-      await db.schema.createIndex(`ipsec_site_connections_${column}_idx`).on('ipsec_site_connections').column(column).execute();
+    for (const column of [
+      'vpnservice_id',
+      'ikepolicy_id',
+      'ipsecpolicy_id',
+      'local_ep_group_id',
+      'peer_ep_group_id',
+    ]) {
+      await db.schema
+        .createIndex(`ipsec_site_connections_${column}_idx`)
+        .on('ipsec_site_connections')
+        .column(column)
+        .execute();
     }
     await db.schema.createIndex('vpnservices_router_idx').on('vpnservices').column('router_id').execute();
     for (const table of ['vpnservices', 'ipsec_site_connections']) {

@@ -15,19 +15,36 @@ const UUID = (n: number) => `5c561d9d-eaea-45f6-ae3e-08d1a708082${n}`;
 const CREATE_BODIES: Record<ResourceKey, unknown> = {
   ipsec_site_connection: undefined, // the seed's
   ikepolicy: {
-    ikepolicy: { name: 'ike1', auth_algorithm: 'sha2-256', encryption_algorithm: 'aes-256', ike_version: 'v2', pfs: 'group14', lifetime: { units: 'seconds', value: 86400 } },
+    ikepolicy: {
+      name: 'ike1',
+      auth_algorithm: 'sha2-256',
+      encryption_algorithm: 'aes-256',
+      ike_version: 'v2',
+      pfs: 'group14',
+      lifetime: { units: 'seconds', value: 86400 },
+    },
   },
   ipsecpolicy: {
-    ipsecpolicy: { name: 'ipsec1', auth_algorithm: 'sha2-256', encryption_algorithm: 'aes-256', pfs: 'group14', transform_protocol: 'esp' },
+    ipsecpolicy: {
+      name: 'ipsec1',
+      auth_algorithm: 'sha2-256',
+      encryption_algorithm: 'aes-256',
+      pfs: 'group14',
+      transform_protocol: 'esp',
+    },
   },
   vpnservice: { vpnservice: { name: 'vpn1', router_id: UUID(1) } },
-  endpoint_group: { endpoint_group: { name: 'peer1', type: 'cidr', endpoints: ['10.2.0.0/24', '10.3.0.0/24'] } },
+  endpoint_group: {
+    endpoint_group: { name: 'peer1', type: 'cidr', endpoints: ['10.2.0.0/24', '10.3.0.0/24'] },
+  },
   router: { router: { name: 'vpc1' } },
   subnet: { subnet: { name: 'subnet1', cidr: '192.168.1.0/24', ip_version: 4 } },
 };
 
 const UPDATE_BODIES: Record<ResourceKey, unknown> = {
-  ipsec_site_connection: { ipsec_site_connection: { name: 'vpnconnection1b', dpd: { action: 'restart', interval: 15, timeout: 60 } } },
+  ipsec_site_connection: {
+    ipsec_site_connection: { name: 'vpnconnection1b', dpd: { action: 'restart', interval: 15, timeout: 60 } },
+  },
   ikepolicy: { ikepolicy: { pfs: 'group21', lifetime: { value: 7200 } } },
   ipsecpolicy: { ipsecpolicy: { encryption_algorithm: 'aes-128' } },
   vpnservice: { vpnservice: { description: 'head office' } },
@@ -36,11 +53,25 @@ const UPDATE_BODIES: Record<ResourceKey, unknown> = {
   subnet: { subnet: { description: 'web tier' } },
 };
 
-export function requestExamples(resource: ResourceKey): { create: Examples; created: Examples; update: Examples } {
+export function requestExamples(resource: ResourceKey): {
+  create: Examples;
+  created: Examples;
+  update: Examples;
+} {
   if (resource === 'ipsec_site_connection') {
     return {
-      create: { seed: { summary: 'The example of vpn_api_1024', value: seedExample('ipsec-site-connection.create.request.json') } },
-      created: { seed: { summary: 'The example of vpn_api_1024', value: seedExample('ipsec-site-connection.create.response.json') } },
+      create: {
+        seed: {
+          summary: 'The example of vpn_api_1024',
+          value: seedExample('ipsec-site-connection.create.request.json'),
+        },
+      },
+      created: {
+        seed: {
+          summary: 'The example of vpn_api_1024',
+          value: seedExample('ipsec-site-connection.create.response.json'),
+        },
+      },
       update: { rename: { summary: 'Rename and change DPD', value: UPDATE_BODIES[resource] } },
     };
   }

@@ -16,7 +16,9 @@ export class VersionController {
   @Get()
   versions(@Req() request: FastifyRequest) {
     return {
-      versions: [{ id: 'v2.0', status: 'CURRENT', links: [{ rel: 'self', href: `${baseUrl(request)}/v2.0/` }] }],
+      versions: [
+        { id: 'v2.0', status: 'CURRENT', links: [{ rel: 'self', href: `${baseUrl(request)}/v2.0/` }] },
+      ],
     };
   }
 

@@ -4,7 +4,7 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { validateRouterInterface } from '@vpnaas/validator';
 import { NeutronException } from '../../common/neutron.exception.js';
 import { Context, type RequestContext } from '../../common/request-context.js';
-import { RouterService } from './router.service.js';
+import type { RouterService } from './router.service.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -17,7 +17,11 @@ export class RouterInterfaceController {
   @ApiOperation({ summary: 'Attach a subnet to a router' })
   @ApiBody({ schema: ref('RouterInterfaceRequest') })
   @ApiResponse({ status: 200, description: 'Attached', schema: ref('RouterInterfaceResponse') })
-  @ApiResponse({ status: 400, description: 'Invalid body, or the subnet is attached already', schema: ref('NeutronErrorResponse') })
+  @ApiResponse({
+    status: 400,
+    description: 'Invalid body, or the subnet is attached already',
+    schema: ref('NeutronErrorResponse'),
+  })
   @ApiResponse({ status: 404, description: 'No such router or subnet', schema: ref('NeutronErrorResponse') })
   add(@Context() context: RequestContext, @Param('id') id: string, @Body() body: unknown) {
     return this.routers.addInterface(context, id, subnetOf(body));
@@ -27,8 +31,16 @@ export class RouterInterfaceController {
   @ApiOperation({ summary: 'Detach a subnet from a router' })
   @ApiBody({ schema: ref('RouterInterfaceRequest') })
   @ApiResponse({ status: 200, description: 'Detached', schema: ref('RouterInterfaceResponse') })
-  @ApiResponse({ status: 404, description: 'No such router or interface', schema: ref('NeutronErrorResponse') })
-  @ApiResponse({ status: 409, description: 'A VPN service or connection uses the subnet', schema: ref('NeutronErrorResponse') })
+  @ApiResponse({
+    status: 404,
+    description: 'No such router or interface',
+    schema: ref('NeutronErrorResponse'),
+  })
+  @ApiResponse({
+    status: 409,
+    description: 'A VPN service or connection uses the subnet',
+    schema: ref('NeutronErrorResponse'),
+  })
   remove(@Context() context: RequestContext, @Param('id') id: string, @Body() body: unknown) {
     return this.routers.removeInterface(context, id, subnetOf(body));
   }

@@ -8,7 +8,7 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listOwned, toBoolean } from '../../common/rows.js';
-import { type Db, DatabaseService } from '../../database/database.service.js';
+import type { DatabaseService, Db } from '../../database/database.service.js';
 import type { RoutersTable } from '../../database/database.types.js';
 
 type Row = Selectable<RoutersTable>;
@@ -42,7 +42,10 @@ export class RouterService implements ResourceService<RouterCreate & RouterUpdat
     return toRouter(row);
   }
 
-  async list(context: RequestContext, query: Record<string, string | string[] | undefined>): Promise<Router[]> {
+  async list(
+    context: RequestContext,
+    query: Record<string, string | string[] | undefined>,
+  ): Promise<Router[]> {
     return (await listOwned(this.database.db, 'routers', context, query)).map(toRouter);
   }
 
@@ -57,7 +60,8 @@ export class RouterService implements ResourceService<RouterCreate & RouterUpdat
         ...row,
         name: member.name ?? row.name,
         description: member.description ?? row.description,
-        admin_state_up: member.admin_state_up === undefined ? row.admin_state_up : Number(member.admin_state_up),
+        admin_state_up:
+          member.admin_state_up === undefined ? row.admin_state_up : Number(member.admin_state_up),
       };
       await trx.updateTable('routers').set(updated).where('id', '=', id).execute();
       return toRouter(updated);
@@ -68,21 +72,41 @@ export class RouterService implements ResourceService<RouterCreate & RouterUpdat
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'routers', 'router', context, id);
-      const service = await trx.selectFrom('vpnservices').select('id').where('router_id', '=', id).executeTakeFirst();
-      if (service) throw NeutronException.conflict('RouterInUse', `Router ${id} is used by VPN service ${service.id}`);
-      const port = await trx.selectFrom('router_interfaces').select('subnet_id').where('router_id', '=', id).executeTakeFirst();
+      const service = await trx
+        .selectFrom('vpnservices')
+        .select('id')
+        .where('router_id', '=', id)
+        .executeTakeFirst();
+      if (service)
+        throw NeutronException.conflict('RouterInUse', `Router ${id} is used by VPN service ${service.id}`);
+      const port = await trx
+        .selectFrom('router_interfaces')
+        .select('subnet_id')
+        .where('router_id', '=', id)
+        .executeTakeFirst();
       if (port) {
-        throw NeutronException.conflict('RouterInUse', `Router ${id} still has an interface on subnet ${port.subnet_id}`);
+        throw NeutronException.conflict(
+          'RouterInUse',
+          `Router ${id} still has an interface on subnet ${port.subnet_id}`,
+        );
       }
       await trx.deleteFrom('routers').where('id', '=', id).execute();
     });
   }
 
-  async addInterface(context: RequestContext, routerId: string, subnetId: string): Promise<RouterInterfaceResponse> {
+  async addInterface(
+    context: RequestContext,
+    routerId: string,
+    subnetId: string,
+  ): Promise<RouterInterfaceResponse> {
     return this.database.transaction(async (trx) => {
       await findOwned(trx, 'routers', 'router', context, routerId);
       await findOwned(trx, 'subnets', 'subnet', context, subnetId);
-      const existing = await trx.selectFrom('router_interfaces').selectAll().where('subnet_id', '=', subnetId).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('router_interfaces')
+        .selectAll()
+        .where('subnet_id', '=', subnetId)
+        .executeTakeFirst();
       if (existing) {
         throw NeutronException.badRequest(
           'BadRequest',
@@ -90,13 +114,20 @@ export class RouterService implements ResourceService<RouterCreate & RouterUpdat
         );
       }
       const portId = randomUUID();
-      await trx.insertInto('router_interfaces').values({ router_id: routerId, subnet_id: subnetId, port_id: portId }).execute();
+      await trx
+        .insertInto('router_interfaces')
+        .values({ router_id: routerId, subnet_id: subnetId, port_id: portId })
+        .execute();
       return interfaceResponse(context, routerId, subnetId, portId);
     });
   }
 
   /** Refused while a VPN service or connection relies on the subnet being attached. */
-  async removeInterface(context: RequestContext, routerId: string, subnetId: string): Promise<RouterInterfaceResponse> {
+  async removeInterface(
+    context: RequestContext,
+    routerId: string,
+    subnetId: string,
+  ): Promise<RouterInterfaceResponse> {
     return this.database.transaction(async (trx) => {
       await findOwned(trx, 'routers', 'router', context, routerId);
       const attached = await trx
@@ -113,17 +144,28 @@ export class RouterService implements ResourceService<RouterCreate & RouterUpdat
         );
       }
       await refuseIfVpnNeedsSubnet(trx, routerId, subnetId);
-      await trx.deleteFrom('router_interfaces').where('router_id', '=', routerId).where('subnet_id', '=', subnetId).execute();
+      await trx
+        .deleteFrom('router_interfaces')
+        .where('router_id', '=', routerId)
+        .where('subnet_id', '=', subnetId)
+        .execute();
       return interfaceResponse(context, routerId, subnetId, attached.port_id);
     });
   }
 }
 
 async function refuseIfVpnNeedsSubnet(trx: Db, routerId: string, subnetId: string): Promise<void> {
-  const services = await trx.selectFrom('vpnservices').select(['id', 'subnet_id']).where('router_id', '=', routerId).execute();
+  const services = await trx
+    .selectFrom('vpnservices')
+    .select(['id', 'subnet_id'])
+    .where('router_id', '=', routerId)
+    .execute();
   const legacy = services.find((service) => service.subnet_id === subnetId);
   if (legacy) {
-    throw NeutronException.conflict('SubnetInUseByVPNService', `Subnet ${subnetId} is used by VPN service ${legacy.id}`);
+    throw NeutronException.conflict(
+      'SubnetInUseByVPNService',
+      `Subnet ${subnetId} is used by VPN service ${legacy.id}`,
+    );
   }
   if (services.length === 0) return;
   const connection = await trx
@@ -145,7 +187,12 @@ async function refuseIfVpnNeedsSubnet(trx: Db, routerId: string, subnetId: strin
   }
 }
 
-function interfaceResponse(context: RequestContext, routerId: string, subnetId: string, portId: string): RouterInterfaceResponse {
+function interfaceResponse(
+  context: RequestContext,
+  routerId: string,
+  subnetId: string,
+  portId: string,
+): RouterInterfaceResponse {
   return {
     id: routerId,
     subnet_id: subnetId,

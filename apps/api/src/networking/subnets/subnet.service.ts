@@ -8,7 +8,7 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listOwned } from '../../common/rows.js';
-import { DatabaseService } from '../../database/database.service.js';
+import type { DatabaseService } from '../../database/database.service.js';
 import type { SubnetsTable } from '../../database/database.types.js';
 
 type Row = Selectable<SubnetsTable>;
@@ -19,7 +19,8 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
 
   async create(context: RequestContext, member: SubnetCreate): Promise<Subnet> {
     const cidr = parseCidr(member.cidr);
-    if (!cidr.ok) throw NeutronException.badRequest('InvalidInput', `Invalid input for cidr. Reason: ${cidr.reason}`);
+    if (!cidr.ok)
+      throw NeutronException.badRequest('InvalidInput', `Invalid input for cidr. Reason: ${cidr.reason}`);
     const row: Row = {
       id: randomUUID(),
       project_id: context.projectId,
@@ -34,7 +35,10 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
     return toSubnet(row);
   }
 
-  async list(context: RequestContext, query: Record<string, string | string[] | undefined>): Promise<Subnet[]> {
+  async list(
+    context: RequestContext,
+    query: Record<string, string | string[] | undefined>,
+  ): Promise<Subnet[]> {
     return (await listOwned(this.database.db, 'subnets', context, query)).map(toSubnet);
   }
 
@@ -54,9 +58,16 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'subnets', 'subnet', context, id);
-      const attached = await trx.selectFrom('router_interfaces').select('router_id').where('subnet_id', '=', id).executeTakeFirst();
+      const attached = await trx
+        .selectFrom('router_interfaces')
+        .select('router_id')
+        .where('subnet_id', '=', id)
+        .executeTakeFirst();
       if (attached) {
-        throw NeutronException.conflict('SubnetInUse', `Subnet ${id} is attached to router ${attached.router_id}; remove the router interface first`);
+        throw NeutronException.conflict(
+          'SubnetInUse',
+          `Subnet ${id} is attached to router ${attached.router_id}; remove the router interface first`,
+        );
       }
       const groups = await trx
         .selectFrom('endpoint_groups')

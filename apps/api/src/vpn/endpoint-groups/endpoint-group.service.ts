@@ -7,13 +7,15 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { connectionsUsing, findOwned, listOwned } from '../../common/rows.js';
-import { DatabaseService } from '../../database/database.service.js';
+import type { DatabaseService } from '../../database/database.service.js';
 import type { EndpointGroupsTable } from '../../database/database.types.js';
 
 type Row = Selectable<EndpointGroupsTable>;
 
 @Injectable()
-export class EndpointGroupService implements ResourceService<EndpointGroupCreate & EndpointGroupUpdate, EndpointGroup> {
+export class EndpointGroupService
+  implements ResourceService<EndpointGroupCreate & EndpointGroupUpdate, EndpointGroup>
+{
   constructor(private readonly database: DatabaseService) {}
 
   /** The subnets of a subnet group must exist in the caller's project. */
@@ -48,17 +50,25 @@ export class EndpointGroupService implements ResourceService<EndpointGroupCreate
     });
   }
 
-  async list(context: RequestContext, query: Record<string, string | string[] | undefined>): Promise<EndpointGroup[]> {
+  async list(
+    context: RequestContext,
+    query: Record<string, string | string[] | undefined>,
+  ): Promise<EndpointGroup[]> {
     return (await listOwned(this.database.db, 'endpoint_groups', context, query)).map(toEndpointGroup);
   }
 
   async get(context: RequestContext, id: string): Promise<EndpointGroup> {
-    return toEndpointGroup(await findOwned(this.database.db, 'endpoint_groups', 'endpoint_group', context, id));
+    return toEndpointGroup(
+      await findOwned(this.database.db, 'endpoint_groups', 'endpoint_group', context, id),
+    );
   }
 
   async update(context: RequestContext, id: string, member: EndpointGroupUpdate): Promise<EndpointGroup> {
     return this.database.transaction(async (trx) => {
-      const updated = { ...(await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, id)), ...member };
+      const updated = {
+        ...(await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, id)),
+        ...member,
+      };
       await trx.updateTable('endpoint_groups').set(updated).where('id', '=', id).execute();
       return toEndpointGroup(updated);
     });

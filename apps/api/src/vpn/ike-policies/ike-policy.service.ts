@@ -7,9 +7,9 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { connectionsUsing, findOwned, listOwned } from '../../common/rows.js';
-import { DatabaseService } from '../../database/database.service.js';
+import type { DatabaseService } from '../../database/database.service.js';
 import type { IkePoliciesTable } from '../../database/database.types.js';
-import { StatusDriver } from '../../status/status-driver.service.js';
+import type { StatusDriver } from '../../status/status-driver.service.js';
 
 type Row = Selectable<IkePoliciesTable>;
 
@@ -39,7 +39,10 @@ export class IkePolicyService implements ResourceService<IkePolicyCreate & IkePo
     return toIkePolicy(row);
   }
 
-  async list(context: RequestContext, query: Record<string, string | string[] | undefined>): Promise<IkePolicy[]> {
+  async list(
+    context: RequestContext,
+    query: Record<string, string | string[] | undefined>,
+  ): Promise<IkePolicy[]> {
     return (await listOwned(this.database.db, 'ikepolicies', context, query)).map(toIkePolicy);
   }
 

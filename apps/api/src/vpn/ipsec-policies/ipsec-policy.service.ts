@@ -7,14 +7,16 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { connectionsUsing, findOwned, listOwned } from '../../common/rows.js';
-import { DatabaseService } from '../../database/database.service.js';
+import type { DatabaseService } from '../../database/database.service.js';
 import type { IpsecPoliciesTable } from '../../database/database.types.js';
-import { StatusDriver } from '../../status/status-driver.service.js';
+import type { StatusDriver } from '../../status/status-driver.service.js';
 
 type Row = Selectable<IpsecPoliciesTable>;
 
 @Injectable()
-export class IpsecPolicyService implements ResourceService<IpsecPolicyCreate & IpsecPolicyUpdate, IpsecPolicy> {
+export class IpsecPolicyService
+  implements ResourceService<IpsecPolicyCreate & IpsecPolicyUpdate, IpsecPolicy>
+{
   constructor(
     private readonly database: DatabaseService,
     private readonly driver: StatusDriver,
@@ -39,7 +41,10 @@ export class IpsecPolicyService implements ResourceService<IpsecPolicyCreate & I
     return toIpsecPolicy(row);
   }
 
-  async list(context: RequestContext, query: Record<string, string | string[] | undefined>): Promise<IpsecPolicy[]> {
+  async list(
+    context: RequestContext,
+    query: Record<string, string | string[] | undefined>,
+  ): Promise<IpsecPolicy[]> {
     return (await listOwned(this.database.db, 'ipsecpolicies', context, query)).map(toIpsecPolicy);
   }
 

@@ -1,11 +1,12 @@
 // The rules a connection's endpoint groups must follow (upstream order): the
 // local group holds subnets attached to the VPN service's router, the peer
 // group holds CIDRs, and both sides are of one IP version.
+
+import { parseCidr } from '@vpnaas/validator';
 import type { Selectable } from 'kysely';
 import { NeutronException } from '../../common/neutron.exception.js';
 import type { Db } from '../../database/database.service.js';
 import type { EndpointGroupsTable, VpnServicesTable } from '../../database/database.types.js';
-import { parseCidr } from '@vpnaas/validator';
 
 type Group = Selectable<EndpointGroupsTable>;
 
@@ -37,7 +38,9 @@ export async function checkEndpointGroups(
   const subnets = await db
     .selectFrom('subnets')
     .leftJoin('router_interfaces', (join) =>
-      join.onRef('router_interfaces.subnet_id', '=', 'subnets.id').on('router_interfaces.router_id', '=', service.router_id),
+      join
+        .onRef('router_interfaces.subnet_id', '=', 'subnets.id')
+        .on('router_interfaces.router_id', '=', service.router_id),
     )
     .select(['subnets.id', 'subnets.ip_version', 'router_interfaces.port_id'])
     .where('subnets.id', 'in', subnetIds)

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { IpsecSiteConnection, IpsecSiteConnectionCreate, IpsecSiteConnectionUpdate } from '@vpnaas/schema';
+import type {
+  IpsecSiteConnection,
+  IpsecSiteConnectionCreate,
+  IpsecSiteConnectionUpdate,
+} from '@vpnaas/schema';
 import { checkDpdTimeout } from '@vpnaas/validator';
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
@@ -8,9 +12,9 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listOwned } from '../../common/rows.js';
-import { type Db, DatabaseService } from '../../database/database.service.js';
+import type { DatabaseService, Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable } from '../../database/database.types.js';
-import { StatusDriver } from '../../status/status-driver.service.js';
+import type { StatusDriver } from '../../status/status-driver.service.js';
 import { checkEndpointGroups } from './endpoint-group.rules.js';
 
 type Row = Selectable<IpsecSiteConnectionsTable>;
@@ -69,11 +73,17 @@ export class IpsecSiteConnectionService
   }
 
   async get(context: RequestContext, id: string): Promise<IpsecSiteConnection> {
-    return toConnection(await findOwned(this.database.db, 'ipsec_site_connections', 'ipsec_site_connection', context, id));
+    return toConnection(
+      await findOwned(this.database.db, 'ipsec_site_connections', 'ipsec_site_connection', context, id),
+    );
   }
 
   /** DPD settings left out keep their stored values; the merged values must still hold. */
-  async update(context: RequestContext, id: string, member: IpsecSiteConnectionUpdate): Promise<IpsecSiteConnection> {
+  async update(
+    context: RequestContext,
+    id: string,
+    member: IpsecSiteConnectionUpdate,
+  ): Promise<IpsecSiteConnection> {
     return this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'ipsec_site_connections', 'ipsec_site_connection', context, id);
       const dpd = {
@@ -118,7 +128,13 @@ export class IpsecSiteConnectionService
     });
   }
 
-  private async checkGroups(trx: Db, context: RequestContext, serviceId: string, localId: string, peerId: string) {
+  private async checkGroups(
+    trx: Db,
+    context: RequestContext,
+    serviceId: string,
+    localId: string,
+    peerId: string,
+  ) {
     const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, serviceId);
     const local = await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, localId);
     const peer = await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, peerId);
@@ -142,7 +158,11 @@ function toConnection(row: Row): IpsecSiteConnection {
     peer_ep_group_id: row.peer_ep_group_id,
     ikepolicy_id: row.ikepolicy_id,
     vpnservice_id: row.vpnservice_id,
-    dpd: { action: row.dpd_action as IpsecSiteConnection['dpd']['action'], interval: row.dpd_interval, timeout: row.dpd_timeout },
+    dpd: {
+      action: row.dpd_action as IpsecSiteConnection['dpd']['action'],
+      interval: row.dpd_interval,
+      timeout: row.dpd_timeout,
+    },
     route_mode: 'static',
     ipsecpolicy_id: row.ipsecpolicy_id,
     local_ep_group_id: row.local_ep_group_id,

@@ -7,9 +7,9 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { connectionsUsing, findOwned, listOwned } from '../../common/rows.js';
-import { DatabaseService } from '../../database/database.service.js';
+import type { DatabaseService } from '../../database/database.service.js';
 import type { VpnServicesTable } from '../../database/database.types.js';
-import { StatusDriver } from '../../status/status-driver.service.js';
+import type { StatusDriver } from '../../status/status-driver.service.js';
 
 type Row = Selectable<VpnServicesTable>;
 
@@ -58,7 +58,10 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
     });
   }
 
-  async list(context: RequestContext, query: Record<string, string | string[] | undefined>): Promise<VpnService[]> {
+  async list(
+    context: RequestContext,
+    query: Record<string, string | string[] | undefined>,
+  ): Promise<VpnService[]> {
     return (await listOwned(this.database.db, 'vpnservices', context, query)).map(toVpnService);
   }
 
@@ -115,4 +118,3 @@ function toVpnService(row: Row): VpnService {
     product_id: '',
   };
 }
-

@@ -1,0 +1,208 @@
+// Not-found and in-use rules for every resource, and project isolation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startServer, type TestServer } from './support/test-server.js';
+import { connectionBody, setUpVpn, type VpnObjects } from './support/vpn-setup.js';
+
+const MISSING = '0f0e0d0c-0b0a-4909-8807-060504030201';
+let server: TestServer;
+let objects: VpnObjects;
+let connectionId: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  objects = await setUpVpn(server);
+  const created = await call(server, 'POST', '/v2.0/vpn/ipsec-site-connections', connectionBody(objects));
+  expect(created.status, created.text).toBe(201);
+  connectionId = created.body.ipsec_site_connection.id;
+});
+afterAll(() => server.close());
+
+describe('referenced objects must exist', () => {
+  it.each([
+    ['vpnservice_id', 'VPNServiceNotFound', 'VPN service'],
+    ['ikepolicy_id', 'IKEPolicyNotFound', 'IKE policy'],
+    ['ipsecpolicy_id', 'IPsecPolicyNotFound', 'IPsec policy'],
+    ['local_ep_group_id', 'VPNEndpointGroupNotFound', 'Endpoint group'],
+    ['peer_ep_group_id', 'VPNEndpointGroupNotFound', 'Endpoint group'],
+  ])('a missing %s is a 404 %s', async (field, type, title) => {
+    const response = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsec-site-connections',
+      connectionBody(objects, { [field]: MISSING }),
+    );
+    expect(response.status).toBe(404);
+    expect(response.body.NeutronError).toEqual({
+      type,
+      message: `${title} ${MISSING} could not be found`,
+      detail: '',
+    });
+  });
+
+  it('a VPN service needs an existing router', async () => {
+    const response = await call(server, 'POST', '/v2.0/vpn/vpnservices', {
+      vpnservice: { router_id: MISSING },
+    });
+    expect(response.status).toBe(404);
+    expect(response.body.NeutronError.type).toBe('RouterNotFound');
+  });
+
+  it('a subnet endpoint group needs existing subnets', async () => {
+    const response = await call(server, 'POST', '/v2.0/vpn/endpoint-groups', {
+      endpoint_group: { type: 'subnet', endpoints: [MISSING] },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.NeutronError.type).toBe('NonExistingSubnetInEndpointGroup');
+  });
+
+  it.each([
+    ['ipsec-site-connections', 'IPsecSiteConnectionNotFound'],
+    ['ikepolicies', 'IKEPolicyNotFound'],
+    ['ipsecpolicies', 'IPsecPolicyNotFound'],
+    ['vpnservices', 'VPNServiceNotFound'],
+    ['endpoint-groups', 'VPNEndpointGroupNotFound'],
+  ])('show, update and delete of a missing %s are 404 %s', async (path, type) => {
+    const key = {
+      'ipsec-site-connections': 'ipsec_site_connection',
+      ikepolicies: 'ikepolicy',
+      ipsecpolicies: 'ipsecpolicy',
+      vpnservices: 'vpnservice',
+      'endpoint-groups': 'endpoint_group',
+    }[path] as string;
+    for (const [method, body] of [['GET'], ['PUT', { [key]: { description: 'x' } }], ['DELETE']] as const) {
+      const response = await call(server, method, `/v2.0/vpn/${path}/${MISSING}`, body);
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(response.body.NeutronError.type).toBe(type);
+    }
+  });
+});
+
+describe('the endpoint group rules of a connection', () => {
+  it('wants a subnet group on the local side and a cidr group on the peer side', async () => {
+    const swapped = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsec-site-connections',
+      connectionBody(objects, {
+        local_ep_group_id: objects.peerGroupId,
+        peer_ep_group_id: objects.localGroupId,
+      }),
+    );
+    expect(swapped.status).toBe(400);
+    expect(swapped.body.NeutronError.type).toBe('WrongEndpointGroupType');
+  });
+
+  it('wants the local subnets attached to the service’s router', async () => {
+    const subnet = await call(server, 'POST', '/v2.0/subnets', { subnet: { cidr: '192.168.9.0/24' } });
+    const group = await call(server, 'POST', '/v2.0/vpn/endpoint-groups', {
+      endpoint_group: { type: 'subnet', endpoints: [subnet.body.subnet.id] },
+    });
+    const response = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsec-site-connections',
+      connectionBody(objects, { local_ep_group_id: group.body.endpoint_group.id }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.NeutronError.type).toBe('SubnetIsNotConnectedToRouter');
+  });
+
+  it('wants one IP version on both sides', async () => {
+    const peer = await call(server, 'POST', '/v2.0/vpn/endpoint-groups', {
+      endpoint_group: { type: 'cidr', endpoints: ['2001:db8::/64'] },
+    });
+    const response = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsec-site-connections',
+      connectionBody(objects, { peer_ep_group_id: peer.body.endpoint_group.id }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.NeutronError.type).toBe('MixedIPVersionsForIPSecConnection');
+  });
+});
+
+describe('objects in use cannot be deleted', () => {
+  it.each([
+    ['ikepolicies', () => objects.ikepolicyId, 'IKEPolicyInUse'],
+    ['ipsecpolicies', () => objects.ipsecpolicyId, 'IPsecPolicyInUse'],
+    ['vpnservices', () => objects.vpnserviceId, 'VPNServiceInUse'],
+    ['endpoint-groups', () => objects.localGroupId, 'EndpointGroupInUse'],
+    ['endpoint-groups', () => objects.peerGroupId, 'EndpointGroupInUse'],
+  ])('deleting a used %s is a 409 %s and deletes nothing', async (path, id, type) => {
+    const response = await call(server, 'DELETE', `/v2.0/vpn/${path}/${id()}`);
+    expect(response.status).toBe(409);
+    expect(response.body.NeutronError.type).toBe(type);
+    expect(response.body.NeutronError.message).toContain(connectionId);
+    expect((await call(server, 'GET', `/v2.0/vpn/${path}/${id()}`)).status).toBe(200);
+  });
+
+  it('keeps the router, its interface and the subnet while the VPN uses them', async () => {
+    const detach = await call(server, 'PUT', `/v2.0/routers/${objects.routerId}/remove_router_interface`, {
+      subnet_id: objects.subnetId,
+    });
+    expect(detach.status).toBe(409);
+    expect(detach.body.NeutronError.type).toBe('SubnetInUseByIPsecSiteConnection');
+    expect((await call(server, 'DELETE', `/v2.0/routers/${objects.routerId}`)).body.NeutronError.type).toBe(
+      'RouterInUse',
+    );
+    expect((await call(server, 'DELETE', `/v2.0/subnets/${objects.subnetId}`)).status).toBe(409);
+  });
+
+  it('frees everything once the connection is gone', async () => {
+    const fresh = await setUpVpn(server);
+    for (const [path, id] of [
+      ['vpn/endpoint-groups', fresh.localGroupId],
+      ['vpn/endpoint-groups', fresh.peerGroupId],
+      ['vpn/vpnservices', fresh.vpnserviceId],
+      ['vpn/ikepolicies', fresh.ikepolicyId],
+      ['vpn/ipsecpolicies', fresh.ipsecpolicyId],
+    ]) {
+      expect((await call(server, 'DELETE', `/v2.0/${path}/${id}`)).status, path).toBe(204);
+    }
+    const detach = await call(server, 'PUT', `/v2.0/routers/${fresh.routerId}/remove_router_interface`, {
+      subnet_id: fresh.subnetId,
+    });
+    expect(detach.status, detach.text).toBe(200);
+    expect((await call(server, 'DELETE', `/v2.0/routers/${fresh.routerId}`)).status).toBe(204);
+    expect((await call(server, 'DELETE', `/v2.0/subnets/${fresh.subnetId}`)).status).toBe(204);
+  });
+});
+
+describe('projects', () => {
+  it('hides another project’s objects as if they did not exist', async () => {
+    const other = { 'X-Project-Id': 'other-project' };
+    const show = await call(
+      server,
+      'GET',
+      `/v2.0/vpn/ipsec-site-connections/${connectionId}`,
+      undefined,
+      other,
+    );
+    expect(show.status).toBe(404);
+    expect(
+      (await call(server, 'GET', '/v2.0/vpn/ipsec-site-connections', undefined, other)).body
+        .ipsec_site_connections,
+    ).toEqual([]);
+    const borrow = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/vpnservices',
+      { vpnservice: { router_id: objects.routerId } },
+      other,
+    );
+    expect(borrow.status).toBe(404);
+    expect(borrow.body.NeutronError.type).toBe('RouterNotFound');
+  });
+
+  it('stamps tenant_id and project_id with the caller’s project', async () => {
+    const created = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ikepolicies',
+      { ikepolicy: {} },
+      { 'X-Project-Id': 'p-42' },
+    );
+    expect(created.body.ikepolicy).toMatchObject({ tenant_id: 'p-42', project_id: 'p-42' });
+  });
+});
