@@ -44,7 +44,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',
   });
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

@@ -25,8 +25,8 @@ const RESOURCE_SERVICES = {
   subnet: SubnetService,
 } as const;
 
-// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with a static factory.
 @Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with a static factory.
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {

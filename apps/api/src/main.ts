@@ -6,14 +6,18 @@ import { loadConfig } from './config/app-config.js';
 const config = loadConfig();
 const app = await createApp(config);
 await app.listen({ host: config.host, port: config.port });
-app
-  .getHttpAdapter()
-  .getInstance()
-  .log.info(
-    {
-      url: `http://${config.host}:${config.port}`,
-      docs: `http://${config.host}:${config.port}/docs`,
-      dataDir: config.dataDir,
-    },
-    'vpnaas is listening',
-  );
+const log = app.getHttpAdapter().getInstance().log;
+
+// Graceful shutdown: stop accepting requests, let those in flight and the
+// status driver finish, close the database, then exit 0.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, async () => {
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    log.info('vpnaas stopped');
+    process.exit(0);
+  });
+}
+
+const url = `http://${config.host}:${config.port}`;
+log.info({ url, docs: `${url}/docs`, dataDir: config.dataDir }, 'vpnaas is listening');

@@ -72,7 +72,9 @@ describe('errors over HTTP', () => {
       body: 'ikepolicy',
     });
     expect(text.status).toBe(415);
-    expect(((await text.json()) as { NeutronError: { type: string } }).NeutronError.type).toBe('HTTPUnsupportedMediaType');
+    expect(((await text.json()) as { NeutronError: { type: string } }).NeutronError.type).toBe(
+      'HTTPUnsupportedMediaType',
+    );
   });
 
   it('answers a missing body like upstream', async () => {

@@ -4,7 +4,7 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { validateRouterInterface } from '@vpnaas/validator';
 import { NeutronException } from '../../common/neutron.exception.js';
 import { Context, type RequestContext } from '../../common/request-context.js';
-import type { RouterService } from './router.service.js';
+import { RouterService } from './router.service.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 

@@ -8,7 +8,7 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listOwned, toBoolean } from '../../common/rows.js';
-import type { DatabaseService, Db } from '../../database/database.service.js';
+import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { RoutersTable } from '../../database/database.types.js';
 
 type Row = Selectable<RoutersTable>;

@@ -8,7 +8,7 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listOwned } from '../../common/rows.js';
-import type { DatabaseService } from '../../database/database.service.js';
+import { DatabaseService } from '../../database/database.service.js';
 import type { SubnetsTable } from '../../database/database.types.js';
 
 type Row = Selectable<SubnetsTable>;

@@ -12,9 +12,9 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listOwned } from '../../common/rows.js';
-import type { DatabaseService, Db } from '../../database/database.service.js';
+import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable } from '../../database/database.types.js';
-import type { StatusDriver } from '../../status/status-driver.service.js';
+import { StatusDriver } from '../../status/status-driver.service.js';
 import { checkEndpointGroups } from './endpoint-group.rules.js';
 
 type Row = Selectable<IpsecSiteConnectionsTable>;

@@ -7,9 +7,9 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { connectionsUsing, findOwned, listOwned } from '../../common/rows.js';
-import type { DatabaseService } from '../../database/database.service.js';
+import { DatabaseService } from '../../database/database.service.js';
 import type { VpnServicesTable } from '../../database/database.types.js';
-import type { StatusDriver } from '../../status/status-driver.service.js';
+import { StatusDriver } from '../../status/status-driver.service.js';
 
 type Row = Selectable<VpnServicesTable>;
 

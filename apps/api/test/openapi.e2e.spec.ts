@@ -1,0 +1,81 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { definitionName, loadRuleSetSchema, RESOURCES, type ResourceKey } from '@vpnaas/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startServer, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+let document: Record<string, any>;
+
+beforeAll(async () => {
+  server = await startServer();
+  document = (await call(server, 'GET', '/openapi.json')).body;
+});
+afterAll(() => server.close());
+
+/** A generated definition as an OpenAPI component must read: refs and our annotation renamed, nothing else. */
+function expectedComponent(name: string): unknown {
+  const text = JSON.stringify(loadRuleSetSchema('otc').definitions[name])
+    .replaceAll('"#/definitions/', '"#/components/schemas/')
+    .replaceAll('"patternReason":', '"x-pattern-reason":');
+  return JSON.parse(text);
+}
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('documents every request body with the generated schema, unchanged', () => {
+    for (const resource of Object.keys(RESOURCES) as ResourceKey[]) {
+      const { path } = RESOURCES[resource];
+      for (const [method, route, role] of [
+        ['post', path, 'CreateRequest'],
+        ['put', `${path}/{id}`, 'UpdateRequest'],
+      ] as const) {
+        const name = definitionName(resource, role);
+        const operation = document.paths[route]?.[method];
+        expect(operation, `${method} ${route}`).toBeDefined();
+        expect(operation.requestBody.content['application/json'].schema).toEqual({
+          $ref: `#/components/schemas/${name}`,
+        });
+        expect(document.components.schemas[name]).toEqual(expectedComponent(name));
+        expect(
+          document.components.schemas[
+            definitionName(resource, role === 'CreateRequest' ? 'Create' : 'Update')
+          ],
+        ).toEqual(
+          expectedComponent(definitionName(resource, role === 'CreateRequest' ? 'Create' : 'Update')),
+        );
+      }
+    }
+  });
+
+  it('documents the error responses and the seed examples', () => {
+    const create = document.paths['/v2.0/vpn/ipsec-site-connections'].post;
+    expect(create.responses['400'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/NeutronErrorResponse',
+    });
+    expect(create.requestBody.content['application/json'].examples.seed.value.ipsec_site_connection.psk).toBe(
+      'secret',
+    );
+    expect(
+      create.responses['201'].content['application/json'].examples.seed.value.ipsec_site_connection.status,
+    ).toBe('PENDING_CREATE');
+    for (const route of Object.keys(document.paths)) {
+      for (const [method, operation] of Object.entries<Record<string, any>>(document.paths[route])) {
+        if (method === 'get' && !route.includes('{id}')) continue; // lists have no error of their own
+        const errors = Object.keys(operation.responses).filter((status) => Number(status) >= 400);
+        expect(errors.length, `${method} ${route}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('serves Swagger UI at /docs', async () => {
+    const response = await fetch(`${server.url}/docs`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('swagger-ui');
+  });
+});
