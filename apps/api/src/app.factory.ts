@@ -5,7 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { toNeutronError } from '@vpnaas/validator';
 import { AppModule } from './app.module.js';
+import { authenticate } from './auth/authenticate.js';
+import type { NeutronException } from './common/neutron.exception.js';
 import { NeutronErrorFilter } from './common/neutron-error.filter.js';
 import { createLogger, PinoNestLogger } from './common/pino.logger.js';
 import type { ContextualRequest } from './common/request-context.js';
@@ -28,13 +31,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other content type is a 415.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onRequest', (request: ContextualRequest, reply, done) => {
+  fastify.addHook('onRequest', async (request: ContextualRequest, reply) => {
     void reply.header('X-Openstack-Request-Id', request.id);
-    const project = request.headers['x-project-id'];
-    request.vpnaasContext = {
-      projectId: typeof project === 'string' && project !== '' ? project : config.defaultProjectId,
-    };
-    done();
+    try {
+      request.vpnaasContext = authenticate(config, request.url, request.headers);
+    } catch (error) {
+      const refusal = error as NeutronException;
+      return reply.status(refusal.status).header('content-type', 'application/json').send(JSON.stringify(toNeutronError(refusal)));
+    }
   });
   // Nest hands Fastify's own errors (malformed JSON, too large, wrong media
   // type) to its exception filters too, so this one filter shapes every error.

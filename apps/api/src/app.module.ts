@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { QuotaService } from './common/quota.service.js';
 import { resourceController } from './common/resource.controller.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseService } from './database/database.service.js';
@@ -42,6 +43,7 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         DatabaseService,
+        QuotaService,
         StatusDriver,
         ...Object.values(RESOURCE_SERVICES),
       ],

@@ -6,6 +6,7 @@ export {
   toNeutronError,
   type ValidationResult,
 } from './errors/request-error.js';
+export { convertToBoolean, convertToInteger } from './request/conversion.js';
 export { RequestValidator } from './request/request.validator.js';
 export { checkCidrList } from './rules/address-format.check.js';
 export { type CidrParse, type IpVersion, parseCidr, parseIpv4, parseIpv6 } from './rules/ip-address.js';

@@ -1,10 +1,11 @@
-// Who is asking: every request carries a project. In this (noauth) mode the
-// project comes from X-Project-Id when given, else the configured default.
+// Who is asking: every request carries a project and whether the caller is an
+// admin (sees and may act for every project). Set by the auth hook.
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
 export interface RequestContext {
   readonly projectId: string;
+  readonly isAdmin: boolean;
 }
 
 /** Set on every request by the app's onRequest hook. */

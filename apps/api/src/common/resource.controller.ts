@@ -13,19 +13,27 @@ import {
   Post,
   Put,
   Query,
+  Req,
   type Type,
 } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { definitionName, RESOURCES, type ResourceKey } from '@vpnaas/schema';
 import { validateRequest } from '@vpnaas/validator';
+import type { FastifyRequest } from 'fastify';
+import { DatabaseService } from '../database/database.service.js';
+import { RESOURCE_TABLES } from '../database/resource-tables.js';
 import { requestExamples } from '../docs/examples.js';
+import { baseUrl } from './base-url.js';
+import { ownerOf } from './project.js';
+import { QuotaService } from './quota.service.js';
+import { type ListQuery, ListQueryParser, type RawQuery } from './list-query.js';
 import { NeutronException } from './neutron.exception.js';
 import { Context, type RequestContext } from './request-context.js';
 
 /** What every resource's service does; the controller handles everything HTTP. */
 export interface ResourceService<TMember = unknown, TResource = unknown> {
   create(context: RequestContext, member: TMember): Promise<TResource>;
-  list(context: RequestContext, query: Record<string, string | string[] | undefined>): Promise<TResource[]>;
+  list(context: RequestContext, query: ListQuery): Promise<{ rows: TResource[]; more: boolean }>;
   get(context: RequestContext, id: string): Promise<TResource>;
   update(context: RequestContext, id: string, member: TMember): Promise<TResource>;
   delete(context: RequestContext, id: string): Promise<void>;
@@ -44,7 +52,13 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
   @ApiTags(title)
   @Controller(path.slice(1))
   class ResourceController {
-    constructor(@Inject(serviceToken) readonly service: ResourceService) {}
+    private parser: ListQueryParser | undefined;
+
+    constructor(
+      @Inject(serviceToken) readonly service: ResourceService,
+      @Inject(DatabaseService) private readonly database: DatabaseService,
+      @Inject(QuotaService) private readonly quotas: QuotaService,
+    ) {}
 
     @Post()
     @ApiOperation({ summary: `Create a ${title}` })
@@ -60,17 +74,28 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
     async create(@Context() context: RequestContext, @Body() body: unknown) {
       const result = validateRequest(resource, 'create', body ?? {});
       if (!result.ok) throw NeutronException.fromValidation(result.error);
-      return { [key]: await this.service.create(context, result.value) };
+      const member = result.value;
+      const owner = ownerOf(context, member);
+      // The quota check, the service's own checks and the insert: one transaction.
+      const created = await this.database.transaction(async (trx) => {
+        await this.quotas.enforce(trx, resource, owner.projectId);
+        return this.service.create(owner, member);
+      });
+      return { [key]: created };
     }
 
     @Get()
     @ApiOperation({ summary: `List ${title}s` })
     @ApiResponse({ status: 200, description: 'OK', schema: schema('ListResponse') })
-    async list(
-      @Context() context: RequestContext,
-      @Query() query: Record<string, string | string[] | undefined>,
-    ) {
-      return { [collectionKey]: await this.service.list(context, query) };
+    @errorResponse(400, 'A filter, sort or paging parameter is not valid')
+    async list(@Context() context: RequestContext, @Query() raw: RawQuery, @Req() request: FastifyRequest) {
+      this.parser ??= new ListQueryParser(resource, this.database.columnsOf(RESOURCE_TABLES[resource]));
+      const query = this.parser.parse(raw);
+      const { rows, more } = await this.service.list(context, query);
+      const items = query.fields ? rows.map((row) => pick(row as Record<string, unknown>, query.fields ?? [])) : rows;
+      if (query.limit === undefined) return { [collectionKey]: items };
+      const ids = (rows as { id: string }[]).map((row) => row.id);
+      return { [collectionKey]: items, [`${collectionKey}_links`]: pageLinks(request, raw, query, ids, more) };
     }
 
     @Get(':id')
@@ -109,4 +134,34 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
 
   Object.defineProperty(ResourceController, 'name', { value: `${definitionName(resource, '')}Controller` });
   return ResourceController;
+}
+
+function pick(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((field) => field in row).map((field) => [field, row[field]]));
+}
+
+/**
+ * Upstream's `<plural>_links`: `next` when more rows follow, `previous` when the
+ * page started at a marker; absolute hrefs that keep every other parameter.
+ */
+function pageLinks(request: FastifyRequest, raw: RawQuery, query: ListQuery, ids: string[], more: boolean) {
+  const href = (marker: string, reverse: boolean) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(raw)) {
+      if (key === 'marker' || key === 'page_reverse' || value === undefined) continue;
+      for (const item of ([] as string[]).concat(value)) params.append(key, item);
+    }
+    params.set('marker', marker);
+    if (reverse) params.set('page_reverse', 'True');
+    return `${baseUrl(request)}${request.url.split('?')[0]}?${params}`;
+  };
+  const first = ids[0];
+  const last = ids.at(-1);
+  const links: { rel: 'next' | 'previous'; href: string }[] = [];
+  // Walking forwards, `more` means a next page; walking backwards (page_reverse), a previous one.
+  const hasNext = query.pageReverse ? query.marker !== undefined : more;
+  const hasPrevious = query.pageReverse ? more : query.marker !== undefined;
+  if (hasNext && last !== undefined) links.push({ rel: 'next', href: href(last, false) });
+  if (hasPrevious && first !== undefined) links.push({ rel: 'previous', href: href(first, true) });
+  return links;
 }

@@ -1,14 +1,19 @@
-// Small query helpers every resource service shares.
+// Query helpers every resource service shares: project scoping, lists with
+// filters, keyset pagination and sorting.
 import type { ResourceKey } from '@vpnaas/schema';
 import type { Selectable } from 'kysely';
 import type { Db } from '../database/database.service.js';
 import type { Database } from '../database/database.types.js';
+import type { ListQuery } from './list-query.js';
 import { NeutronException } from './neutron.exception.js';
 import type { RequestContext } from './request-context.js';
 
 type Table = keyof Database;
 
-/** The row with this id in the caller's project, or the resource's 404 (another project's id is a 404 too). */
+/**
+ * The row with this id, or the resource's 404. A caller sees only its own
+ * project's rows (another project's id is a 404 like a missing one); an admin sees all.
+ */
 export async function findOwned<T extends Table>(
   db: Db,
   table: T,
@@ -16,36 +21,68 @@ export async function findOwned<T extends Table>(
   context: RequestContext,
   id: string,
 ): Promise<Selectable<Database[T]>> {
-  const row = await (db as Db)
+  let select = db
     .selectFrom(table as 'routers')
     .selectAll()
-    .where('id', '=', id)
-    .where('project_id', '=', context.projectId)
-    .executeTakeFirst();
+    .where('id', '=', id);
+  if (!context.isAdmin) select = select.where('project_id', '=', context.projectId);
+  const row = await select.executeTakeFirst();
   if (!row) throw NeutronException.notFound(resource, id);
   return row as unknown as Selectable<Database[T]>;
 }
 
+export interface Page<T> {
+  readonly rows: T[];
+  /** More rows follow the page (in its direction). */
+  readonly more: boolean;
+}
+
 /**
- * The caller's rows, filtered by the query's `id` and `name` parameters (a
- * repeated key means any of its values), which the clients use to resolve names.
+ * One page of the caller's rows (every project's for an admin). Pages are
+ * keyset-paged on the sort columns, which end with the id, so a page costs an
+ * index range scan however many rows the table has.
  */
-export async function listOwned<T extends Table>(
+export async function listPage<T extends Table>(
   db: Db,
   table: T,
   context: RequestContext,
-  query: Record<string, string | string[] | undefined>,
-): Promise<Selectable<Database[T]>[]> {
-  let select = (db as Db)
-    .selectFrom(table as 'routers')
-    .selectAll()
-    .where('project_id', '=', context.projectId);
-  for (const column of ['id', 'name'] as const) {
-    const value = query[column];
-    if (value === undefined) continue;
-    select = select.where(column, 'in', ([] as string[]).concat(value));
+  query: ListQuery,
+): Promise<Page<Selectable<Database[T]>>> {
+  if (query.matchesNothing) return { rows: [], more: false };
+  const name = table as 'routers';
+  let select = db.selectFrom(name).selectAll();
+  if (!context.isAdmin) select = select.where('project_id', '=', context.projectId);
+  for (const filter of query.filters) {
+    select = select.where(filter.column as 'id', 'in', filter.values as string[]);
   }
-  return (await select.orderBy('created_at').orderBy('id').execute()) as unknown as Selectable<Database[T]>[];
+  // page_reverse walks backwards: flip every direction, then restore the order.
+  const sorts = query.sorts.map((sort) => ({
+    column: sort.column as 'id',
+    direction: (sort.direction === 'asc') !== query.pageReverse ? ('asc' as const) : ('desc' as const),
+  }));
+  if (query.marker !== undefined) {
+    let markerSelect = db.selectFrom(name).selectAll().where('id', '=', query.marker);
+    if (!context.isAdmin) markerSelect = markerSelect.where('project_id', '=', context.projectId);
+    const marker = (await markerSelect.executeTakeFirst()) as Record<string, unknown> | undefined;
+    if (!marker) return { rows: [], more: false };
+    select = select.where((eb) =>
+      eb.or(
+        sorts.map((sort, index) =>
+          eb.and([
+            ...sorts.slice(0, index).map((before) => eb(before.column, '=', marker[before.column] as string)),
+            eb(sort.column, sort.direction === 'asc' ? '>' : '<', marker[sort.column] as string),
+          ]),
+        ),
+      ),
+    );
+  }
+  for (const sort of sorts) select = select.orderBy(sort.column, sort.direction);
+  if (query.limit !== undefined) select = select.limit(query.limit + 1);
+  const rows = (await select.execute()) as unknown as Selectable<Database[T]>[];
+  const more = query.limit !== undefined && rows.length > query.limit;
+  if (more) rows.pop();
+  if (query.pageReverse) rows.reverse();
+  return { rows, more };
 }
 
 /** The ids of the IPsec site connections that use an object, for in-use errors. */

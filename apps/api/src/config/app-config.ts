@@ -1,5 +1,29 @@
 // Everything configurable, from environment variables (documented in the README).
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { RESOURCES, type ResourceKey } from '@vpnaas/schema';
+
+export type AuthMode = 'noauth' | 'token';
+
+/** A static token: the project it acts for and its roles (`admin` sees every project). */
+export interface TokenGrant {
+  readonly project_id: string;
+  readonly roles: readonly string[];
+}
+
+/**
+ * Classic VPN's quotas: 2 VPN services and 12 connections per project (they
+ * cannot be raised there); the rest are not limited there (-1).
+ */
+export const DEFAULT_QUOTAS: Readonly<Record<ResourceKey, number>> = {
+  ipsec_site_connection: 12,
+  vpnservice: 2,
+  ikepolicy: -1,
+  ipsecpolicy: -1,
+  endpoint_group: -1,
+  router: -1,
+  subnet: -1,
+};
 
 export interface AppConfig {
   /** VPNAAS_HOST: the address to listen on. */
@@ -16,8 +40,14 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   /** VPNAAS_LOG_LEVEL: pino level (fatal, error, warn, info, debug, trace, silent). */
   readonly logLevel: string;
-  /** VPNAAS_DEFAULT_PROJECT_ID: the project of requests without X-Project-Id. */
+  /** VPNAAS_DEFAULT_PROJECT_ID: the project of requests without X-Project-Id (noauth). */
   readonly defaultProjectId: string;
+  /** VPNAAS_AUTH_MODE: noauth (X-Project-Id, X-Roles) or token (X-Auth-Token from a static list). */
+  readonly authMode: AuthMode;
+  /** VPNAAS_TOKENS (JSON) or VPNAAS_TOKENS_FILE (a JSON file): token → grant, for token mode. */
+  readonly tokens: ReadonlyMap<string, TokenGrant>;
+  /** VPNAAS_QUOTAS (JSON, e.g. {"ipsec_site_connection": 20}): overrides DEFAULT_QUOTAS; -1 is unlimited. */
+  readonly quotas: Readonly<Record<ResourceKey, number>>;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -30,7 +60,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: integer(env, 'VPNAAS_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     logLevel: env.VPNAAS_LOG_LEVEL ?? 'info',
     defaultProjectId: env.VPNAAS_DEFAULT_PROJECT_ID ?? '10039663455a446d8ba2cbb058b0f578',
+    ...auth(env),
+    quotas: quotas(env.VPNAAS_QUOTAS),
   };
+}
+
+function auth(env: NodeJS.ProcessEnv): Pick<AppConfig, 'authMode' | 'tokens'> {
+  const authMode = env.VPNAAS_AUTH_MODE ?? 'noauth';
+  if (authMode !== 'noauth' && authMode !== 'token') {
+    throw new Error(`VPNAAS_AUTH_MODE must be noauth or token, not '${authMode}'`);
+  }
+  const text = env.VPNAAS_TOKENS_FILE ? readFileSync(env.VPNAAS_TOKENS_FILE, 'utf8') : (env.VPNAAS_TOKENS ?? '{}');
+  const tokens = new Map<string, TokenGrant>();
+  for (const [token, grant] of Object.entries(json(text, 'VPNAAS_TOKENS') as Record<string, Partial<TokenGrant>>)) {
+    if (typeof grant?.project_id !== 'string' || grant.project_id === '') {
+      throw new Error('VPNAAS_TOKENS: every token needs a project_id');
+    }
+    tokens.set(token, { project_id: grant.project_id, roles: Array.isArray(grant.roles) ? grant.roles.map(String) : [] });
+  }
+  if (authMode === 'token' && tokens.size === 0) throw new Error('VPNAAS_AUTH_MODE=token needs VPNAAS_TOKENS or VPNAAS_TOKENS_FILE');
+  return { authMode, tokens };
+}
+
+function quotas(text: string | undefined): Record<ResourceKey, number> {
+  const overrides = (text ? json(text, 'VPNAAS_QUOTAS') : {}) as Record<string, unknown>;
+  for (const [resource, limit] of Object.entries(overrides)) {
+    if (!(resource in RESOURCES)) throw new Error(`VPNAAS_QUOTAS: unknown resource '${resource}'`);
+    if (!Number.isInteger(limit) || (limit as number) < -1) {
+      throw new Error(`VPNAAS_QUOTAS: ${resource} must be an integer, -1 for unlimited`);
+    }
+  }
+  return { ...DEFAULT_QUOTAS, ...(overrides as Partial<Record<ResourceKey, number>>) };
+}
+
+function json(text: string, name: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${name} is not valid JSON`);
+  }
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -1,5 +1,6 @@
 // The embedded database: SQLite through better-sqlite3 (WAL), behind Kysely so
 // that the queries can also speak PostgreSQL later. Migrations run at start-up.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
@@ -15,6 +16,9 @@ export type Db = Kysely<Database> | Transaction<Database>;
 @Injectable()
 export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   readonly db: Kysely<Database>;
+  private readonly columns = new Map<string, ReadonlySet<string>>();
+  /** The transaction the current request runs in, so that nested work joins it. */
+  private readonly current = new AsyncLocalStorage<Transaction<Database>>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     mkdirSync(config.dataDir, { recursive: true });
@@ -32,13 +36,30 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
       provider: migrationProvider,
     }).migrateToLatest();
     const failed = results?.find((result) => result.status === 'Error');
-    if (error || failed)
+    if (error || failed) {
       throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+    }
+    for (const table of await this.db.introspection.getTables()) {
+      this.columns.set(table.name, new Set(table.columns.map((column) => column.name)));
+    }
   }
 
-  /** Runs work in one transaction: a refused request leaves no trace. */
+  /** The columns of a table, as the migrated database has them. */
+  columnsOf(table: keyof Database): ReadonlySet<string> {
+    const columns = this.columns.get(table);
+    if (!columns) throw new Error(`no table ${table}: the database is not migrated`);
+    return columns;
+  }
+
+  /**
+   * Runs work in one transaction: a refused request leaves no trace. Work
+   * started inside another transaction joins it (a create runs its quota check
+   * and its own checks and insert as one).
+   */
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(work);
+    const active = this.current.getStore();
+    if (active) return work(active);
+    return this.db.transaction().execute((trx) => this.current.run(trx, () => work(trx)));
   }
 
   async onApplicationShutdown(): Promise<void> {

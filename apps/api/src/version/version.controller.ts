@@ -4,11 +4,7 @@ import { Controller, Get, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { RESOURCES } from '@vpnaas/schema';
 import type { FastifyRequest } from 'fastify';
-
-function baseUrl(request: FastifyRequest): string {
-  const proto = String(request.headers['x-forwarded-proto'] ?? request.protocol).split(',')[0];
-  return `${proto}://${request.headers['x-forwarded-host'] ?? request.headers.host ?? request.hostname}`;
-}
+import { baseUrl } from '../common/base-url.js';
 
 @ApiExcludeController()
 @Controller()

@@ -41,6 +41,21 @@ export function convertStringForms(
 
 const INVALID = Symbol('invalid');
 
+/**
+ * A query-string or body value as upstream's convert_to_int reads it: the
+ * integer, or undefined when it is not one. Also used for list filters.
+ */
+export function convertToInteger(value: unknown): number | undefined {
+  const converted = toInteger(value);
+  return typeof converted === 'number' && Number.isInteger(converted) ? converted : undefined;
+}
+
+/** A value as upstream's convert_to_boolean reads it ("true", "1", 0 …), or undefined. */
+export function convertToBoolean(value: unknown): boolean | undefined {
+  const converted = toBoolean(value);
+  return typeof converted === 'boolean' ? converted : undefined;
+}
+
 function toInteger(value: unknown): unknown {
   if (typeof value !== 'string') return value; // numbers pass; other types fail the schema's type check
   return INTEGER_STRING.test(value) ? Number.parseInt(value.replace(/_/g, ''), 10) : INVALID;

@@ -5,9 +5,10 @@ import { parseIpv4 } from '@vpnaas/validator';
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import { NeutronException } from '../../common/neutron.exception.js';
+import type { ListQuery } from '../../common/list-query.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { findOwned, listOwned, toBoolean } from '../../common/rows.js';
+import { findOwned, listPage, toBoolean } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { RoutersTable } from '../../database/database.types.js';
 
@@ -38,16 +39,15 @@ export class RouterService implements ResourceService<RouterCreate & RouterUpdat
       gateway_ip: requestedIp ?? publicAddress(),
       created_at: createdAt(),
     };
-    await this.database.db.insertInto('routers').values(row).execute();
+    await this.database.transaction((trx) => trx.insertInto('routers').values(row).execute());
     return toRouter(row);
   }
 
-  async list(
-    context: RequestContext,
-    query: Record<string, string | string[] | undefined>,
-  ): Promise<Router[]> {
-    return (await listOwned(this.database.db, 'routers', context, query)).map(toRouter);
+  async list(context: RequestContext, query: ListQuery): Promise<{ rows: Router[]; more: boolean }> {
+    const page = await listPage(this.database.db, 'routers', context, query);
+    return { rows: page.rows.map(toRouter), more: page.more };
   }
+
 
   async get(context: RequestContext, id: string): Promise<Router> {
     return toRouter(await findOwned(this.database.db, 'routers', 'router', context, id));

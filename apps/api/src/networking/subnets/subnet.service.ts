@@ -5,9 +5,10 @@ import { parseCidr } from '@vpnaas/validator';
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import { NeutronException } from '../../common/neutron.exception.js';
+import type { ListQuery } from '../../common/list-query.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { findOwned, listOwned } from '../../common/rows.js';
+import { findOwned, listPage } from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { SubnetsTable } from '../../database/database.types.js';
 
@@ -31,16 +32,15 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
       network_id: member.network_id ?? randomUUID(),
       created_at: createdAt(),
     };
-    await this.database.db.insertInto('subnets').values(row).execute();
+    await this.database.transaction((trx) => trx.insertInto('subnets').values(row).execute());
     return toSubnet(row);
   }
 
-  async list(
-    context: RequestContext,
-    query: Record<string, string | string[] | undefined>,
-  ): Promise<Subnet[]> {
-    return (await listOwned(this.database.db, 'subnets', context, query)).map(toSubnet);
+  async list(context: RequestContext, query: ListQuery): Promise<{ rows: Subnet[]; more: boolean }> {
+    const page = await listPage(this.database.db, 'subnets', context, query);
+    return { rows: page.rows.map(toSubnet), more: page.more };
   }
+
 
   async get(context: RequestContext, id: string): Promise<Subnet> {
     return toSubnet(await findOwned(this.database.db, 'subnets', 'subnet', context, id));

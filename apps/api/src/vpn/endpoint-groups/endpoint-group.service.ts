@@ -4,9 +4,10 @@ import type { EndpointGroup, EndpointGroupCreate, EndpointGroupUpdate } from '@v
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import { NeutronException } from '../../common/neutron.exception.js';
+import type { ListQuery } from '../../common/list-query.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { connectionsUsing, findOwned, listOwned } from '../../common/rows.js';
+import { connectionsUsing, findOwned, listPage } from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { EndpointGroupsTable } from '../../database/database.types.js';
 
@@ -50,12 +51,11 @@ export class EndpointGroupService
     });
   }
 
-  async list(
-    context: RequestContext,
-    query: Record<string, string | string[] | undefined>,
-  ): Promise<EndpointGroup[]> {
-    return (await listOwned(this.database.db, 'endpoint_groups', context, query)).map(toEndpointGroup);
+  async list(context: RequestContext, query: ListQuery): Promise<{ rows: EndpointGroup[]; more: boolean }> {
+    const page = await listPage(this.database.db, 'endpoint_groups', context, query);
+    return { rows: page.rows.map(toEndpointGroup), more: page.more };
   }
+
 
   async get(context: RequestContext, id: string): Promise<EndpointGroup> {
     return toEndpointGroup(

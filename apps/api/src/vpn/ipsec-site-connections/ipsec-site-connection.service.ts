@@ -9,9 +9,10 @@ import { checkDpdTimeout } from '@vpnaas/validator';
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import { NeutronException } from '../../common/neutron.exception.js';
+import type { ListQuery } from '../../common/list-query.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { findOwned, listOwned } from '../../common/rows.js';
+import { findOwned, listPage } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable } from '../../database/database.types.js';
 import { StatusDriver } from '../../status/status-driver.service.js';
@@ -65,12 +66,11 @@ export class IpsecSiteConnectionService
     });
   }
 
-  async list(
-    context: RequestContext,
-    query: Record<string, string | string[] | undefined>,
-  ): Promise<IpsecSiteConnection[]> {
-    return (await listOwned(this.database.db, 'ipsec_site_connections', context, query)).map(toConnection);
+  async list(context: RequestContext, query: ListQuery): Promise<{ rows: IpsecSiteConnection[]; more: boolean }> {
+    const page = await listPage(this.database.db, 'ipsec_site_connections', context, query);
+    return { rows: page.rows.map(toConnection), more: page.more };
   }
+
 
   async get(context: RequestContext, id: string): Promise<IpsecSiteConnection> {
     return toConnection(

@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { LifetimeCreate, LifetimeUpdate } from '@vpnaas/schema';
 import { createdAt } from '../../common/created-at.js';
 import { NeutronException } from '../../common/neutron.exception.js';
+import type { ListQuery } from '../../common/list-query.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { connectionsUsing, findOwned, listOwned } from '../../common/rows.js';
+import { connectionsUsing, findOwned, listPage } from '../../common/rows.js';
 import type { DatabaseService } from '../../database/database.service.js';
 import type { IkePoliciesTable } from '../../database/database.types.js';
 import type { StatusDriver } from '../../status/status-driver.service.js';
@@ -47,20 +48,20 @@ export class PolicyService<TMember extends PolicyMember, TPolicy>
       created_at: createdAt(),
     } as unknown as Row;
     // Typed as the IKE table for Kysely; the statement is the same for both tables.
-    await this.database.db
-      .insertInto(this.kind.table as 'ikepolicies')
-      .values(row as unknown as IkePoliciesTable)
-      .execute();
+    await this.database.transaction((trx) =>
+      trx
+        .insertInto(this.kind.table as 'ikepolicies')
+        .values(row as unknown as IkePoliciesTable)
+        .execute(),
+    );
     return this.toPolicy(row);
   }
 
-  async list(
-    context: RequestContext,
-    query: Record<string, string | string[] | undefined>,
-  ): Promise<TPolicy[]> {
-    const rows = await listOwned(this.database.db, this.kind.table, context, query);
-    return rows.map((row) => this.toPolicy(row as unknown as Row));
+  async list(context: RequestContext, query: ListQuery): Promise<{ rows: TPolicy[]; more: boolean }> {
+    const page = await listPage(this.database.db, this.kind.table, context, query);
+    return { rows: page.rows.map((row) => this.toPolicy(row as unknown as Row)), more: page.more };
   }
+
 
   async get(context: RequestContext, id: string): Promise<TPolicy> {
     const row = await findOwned(this.database.db, this.kind.table, this.kind.resource, context, id);

@@ -4,9 +4,10 @@ import type { VpnService, VpnServiceCreate, VpnServiceUpdate } from '@vpnaas/sch
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import { NeutronException } from '../../common/neutron.exception.js';
+import type { ListQuery } from '../../common/list-query.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { connectionsUsing, findOwned, listOwned } from '../../common/rows.js';
+import { connectionsUsing, findOwned, listPage } from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { VpnServicesTable } from '../../database/database.types.js';
 import { StatusDriver } from '../../status/status-driver.service.js';
@@ -58,12 +59,11 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
     });
   }
 
-  async list(
-    context: RequestContext,
-    query: Record<string, string | string[] | undefined>,
-  ): Promise<VpnService[]> {
-    return (await listOwned(this.database.db, 'vpnservices', context, query)).map(toVpnService);
+  async list(context: RequestContext, query: ListQuery): Promise<{ rows: VpnService[]; more: boolean }> {
+    const page = await listPage(this.database.db, 'vpnservices', context, query);
+    return { rows: page.rows.map(toVpnService), more: page.more };
   }
+
 
   async get(context: RequestContext, id: string): Promise<VpnService> {
     return toVpnService(await findOwned(this.database.db, 'vpnservices', 'vpnservice', context, id));

@@ -1,0 +1,31 @@
+// Quotas per project and resource. Checked in the transaction that inserts, so
+// requests racing for the last unit cannot both win (SQLite runs one write
+// transaction at a time).
+import { Inject, Injectable } from '@nestjs/common';
+import { RESOURCES, type ResourceKey } from '@vpnaas/schema';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { Db } from '../database/database.service.js';
+import { RESOURCE_TABLES } from '../database/resource-tables.js';
+import { NeutronException } from './neutron.exception.js';
+
+@Injectable()
+export class QuotaService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Refuses (409 OverQuota) when the project already has its quota of the resource. */
+  async enforce(trx: Db, resource: ResourceKey, projectId: string): Promise<void> {
+    const limit = this.config.quotas[resource];
+    if (limit < 0) return;
+    const { count } = await trx
+      .selectFrom(RESOURCE_TABLES[resource] as 'routers')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirstOrThrow();
+    if (Number(count) >= limit) {
+      throw NeutronException.conflict(
+        'OverQuota',
+        `Quota exceeded for resources: ['${resource}']: project ${projectId} may have at most ${limit} ${RESOURCES[resource].collectionKey}`,
+      );
+    }
+  }
+}
