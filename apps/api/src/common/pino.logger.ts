@@ -1,23 +1,17 @@
 // Structured JSON logs (pino), shared by Fastify's request logs and Nest's own.
 // Secrets are redacted wherever they could appear.
 import type { LoggerService } from '@nestjs/common';
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     redact: {
-      paths: [
-        'psk',
-        '*.psk',
-        '*.*.psk',
-        '*.*.*.psk',
-        'req.headers["x-auth-token"]',
-        'headers["x-auth-token"]',
-      ],
+      paths: ['psk', '*.psk', '*.*.psk', '*.*.*.psk', 'req.headers["x-auth-token"]', 'headers["x-auth-token"]'],
       censor: '[REDACTED]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's logger interface over pino. */

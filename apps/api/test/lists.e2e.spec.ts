@@ -1,0 +1,128 @@
+// Filters, fields, sorting and pagination, as upstream Neutron answers them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startServer, type TestServer } from './support/test-server.js';
+import { connectionBody, setUpVpn } from './support/vpn-setup.js';
+
+let server: TestServer;
+const VPN_PROJECT = { 'X-Project-Id': 'vpn-project' };
+const vpnList = (path: string) => call(server, 'GET', path, undefined, VPN_PROJECT);
+const names = Array.from({ length: 25 }, (_, i) => `ike-${String(i).padStart(2, '0')}`);
+
+beforeAll(async () => {
+  server = await startServer();
+  for (const [i, name] of names.entries()) {
+    const created = await call(server, 'POST', '/v2.0/vpn/ikepolicies', {
+      ikepolicy: { name, pfs: i % 2 === 0 ? 'group14' : 'group5', lifetime: { value: 3600 + i } },
+    });
+    expect(created.status).toBe(201);
+  }
+  // The VPN objects live in a project of their own, apart from the 25 IKE policies.
+  const objects = await setUpVpn(server, VPN_PROJECT);
+  await call(server, 'POST', '/v2.0/vpn/ipsec-site-connections', connectionBody(objects), VPN_PROJECT);
+});
+afterAll(() => server.close());
+
+const list = (query: string) => call(server, 'GET', `/v2.0/vpn/ikepolicies${query}`);
+const namesOf = (body: Record<string, any>) => (body.ikepolicies as { name: string }[]).map((p) => p.name);
+
+describe('filters', () => {
+  it('match an attribute; a repeated key means any of its values; different keys must all match', async () => {
+    expect(namesOf((await list('?name=ike-03')).body)).toEqual(['ike-03']);
+    expect(namesOf((await list('?name=ike-03&name=ike-04')).body).sort()).toEqual(['ike-03', 'ike-04']);
+    expect(namesOf((await list('?name=ike-03&name=ike-04&pfs=group14')).body)).toEqual(['ike-04']);
+    expect((await list('?name=nothing')).body.ikepolicies).toEqual([]);
+  });
+
+  it('convert values like the attribute', async () => {
+    const services = await vpnList('/v2.0/vpn/vpnservices?admin_state_up=true');
+    expect(services.body.vpnservices).toHaveLength(1);
+    expect((await vpnList('/v2.0/vpn/vpnservices?admin_state_up=False')).body.vpnservices).toEqual([]);
+    expect((await vpnList('/v2.0/vpn/ipsec-site-connections?mtu=1500&auth_mode=psk')).body.ipsec_site_connections).toHaveLength(1);
+    expect((await vpnList('/v2.0/vpn/ipsec-site-connections?route_mode=bgp')).body.ipsec_site_connections).toEqual([]);
+    const bad = await call(server, 'GET', '/v2.0/vpn/ipsec-site-connections?mtu=big');
+    expect(bad.status).toBe(400);
+    expect(bad.body.NeutronError.message).toBe("Invalid value for filter mtu: 'big' is not an integer");
+  });
+
+  it('take endpoint groups’ type under openstacksdk’s name endpoint_type too', async () => {
+    const byType = await vpnList('/v2.0/vpn/endpoint-groups?type=cidr');
+    const bySdk = await vpnList('/v2.0/vpn/endpoint-groups?endpoint_type=cidr');
+    expect(byType.body.endpoint_groups.map((g: { type: string }) => g.type)).toEqual(['cidr']);
+    expect(bySdk.body).toEqual(byType.body);
+  });
+
+  it('refuse an unknown key or an attribute that holds no single value, naming it', async () => {
+    for (const key of ['bogus', 'lifetime', 'dpd']) {
+      const response = await call(server, 'GET', `/v2.0/vpn/${key === 'dpd' ? 'ipsec-site-connections' : 'ikepolicies'}?${key}=1`);
+      expect(response.status, key).toBe(400);
+      expect(response.body.NeutronError.message).toMatch(new RegExp(`^'${key}' is not a valid filter for`));
+    }
+  });
+});
+
+describe('fields', () => {
+  it('returns only the attributes asked for', async () => {
+    const response = await list('?fields=id&fields=name&name=ike-01');
+    expect(response.body.ikepolicies).toEqual([{ id: expect.any(String), name: 'ike-01' }]);
+  });
+});
+
+describe('sorting', () => {
+  it('sorts on one key or several, each ascending or descending', async () => {
+    expect(namesOf((await list('?sort_key=name&sort_dir=desc')).body)).toEqual([...names].reverse());
+    const byPfs = namesOf((await list('?sort_key=pfs&sort_key=name&sort_dir=asc&sort_dir=desc')).body);
+    expect(byPfs.slice(0, 3)).toEqual(['ike-24', 'ike-22', 'ike-20']);
+  });
+
+  it.each([
+    ['?sort_key=lifetime', "'lifetime' is not a valid sort_key for ikepolicies"],
+    ['?sort_key=name&sort_dir=up', "sort_dir must be asc or desc, not 'up'"],
+    ['?sort_key=name&sort_key=id&sort_dir=asc', 'The number of sort_keys (2) and sort_dirs (1) must be the same'],
+  ])('refuses %s', async (query, message) => {
+    const response = await list(query);
+    expect(response.status).toBe(400);
+    expect(response.body.NeutronError.message).toContain(message);
+  });
+});
+
+describe('pagination', () => {
+  it('pages with limit and marker, following absolute next links to the end', async () => {
+    const seen: string[] = [];
+    let href: string | undefined = `${server.url}/v2.0/vpn/ikepolicies?limit=10&sort_key=name&sort_dir=asc`;
+    let pages = 0;
+    while (href) {
+      const response = await fetch(href);
+      const body = (await response.json()) as Record<string, any>;
+      seen.push(...namesOf(body));
+      const links = body.ikepolicies_links as { rel: string; href: string }[];
+      if (pages > 0) expect(links.some((link) => link.rel === 'previous')).toBe(true);
+      href = links.find((link) => link.rel === 'next')?.href;
+      if (href) expect(href.startsWith(`${server.url}/v2.0/vpn/ikepolicies?`)).toBe(true);
+      pages++;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual(names);
+  });
+
+  it('pages backwards with page_reverse', async () => {
+    const page = await list('?limit=10&sort_key=name&sort_dir=asc');
+    const next = (page.body.ikepolicies_links as { rel: string; href: string }[]).find((l) => l.rel === 'next');
+    const second = (await (await fetch(next?.href as string)).json()) as Record<string, any>;
+    const previous = (second.ikepolicies_links as { rel: string; href: string }[]).find((l) => l.rel === 'previous');
+    expect(previous?.href).toContain('page_reverse=True');
+    const back = (await (await fetch(previous?.href as string)).json()) as Record<string, any>;
+    expect(namesOf(back)).toEqual(names.slice(0, 10));
+  });
+
+  it('adds no links without a limit, and an unknown marker gives an empty page', async () => {
+    expect(Object.keys((await list('')).body)).toEqual(['ikepolicies']);
+    expect((await list('?limit=0')).body.ikepolicies).toHaveLength(25);
+    expect((await list('?limit=5&marker=0f0e0d0c-0b0a-4909-8807-060504030201')).body.ikepolicies).toEqual([]);
+  });
+
+  it.each(['-1', 'ten', '1.5'])('refuses limit=%s', async (limit) => {
+    const response = await list(`?limit=${limit}`);
+    expect(response.status).toBe(400);
+    expect(response.body.NeutronError.message).toBe(`Limit must be an integer 0 or greater and not '${limit}'`);
+  });
+});
