@@ -37,7 +37,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       request.vpnaasContext = authenticate(config, request.url, request.headers);
     } catch (error) {
       const refusal = error as NeutronException;
-      return reply.status(refusal.status).header('content-type', 'application/json').send(JSON.stringify(toNeutronError(refusal)));
+      return reply
+        .status(refusal.status)
+        .header('content-type', 'application/json')
+        .send(JSON.stringify(toNeutronError(refusal)));
     }
   });
   // Nest hands Fastify's own errors (malformed JSON, too large, wrong media

@@ -4,6 +4,8 @@ import { QuotaService } from './common/quota.service.js';
 import { resourceController } from './common/resource.controller.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseService } from './database/database.service.js';
+import { NetworkService } from './networking/networks/network.service.js';
+import { PortController } from './networking/ports/port.controller.js';
 import { RouterService } from './networking/routers/router.service.js';
 import { RouterInterfaceController } from './networking/routers/router-interface.controller.js';
 import { SubnetService } from './networking/subnets/subnet.service.js';
@@ -24,6 +26,7 @@ const RESOURCE_SERVICES = {
   endpoint_group: EndpointGroupService,
   router: RouterService,
   subnet: SubnetService,
+  network: NetworkService,
 } as const;
 
 @Module({})
@@ -35,6 +38,7 @@ export class AppModule {
       controllers: [
         VersionController,
         RouterInterfaceController,
+        PortController,
         ...Object.entries(RESOURCE_SERVICES).map(([resource, service]) =>
           resourceController(resource as keyof typeof RESOURCE_SERVICES, service),
         ),

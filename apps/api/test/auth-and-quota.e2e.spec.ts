@@ -15,7 +15,9 @@ const as = (token: string) => ({ 'X-Auth-Token': token });
 describe('token mode', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startServer(loadConfigFor({ VPNAAS_AUTH_MODE: 'token', VPNAAS_TOKENS: JSON.stringify(TOKENS) }));
+    server = await startServer(
+      loadConfigFor({ VPNAAS_AUTH_MODE: 'token', VPNAAS_TOKENS: JSON.stringify(TOKENS) }),
+    );
   });
   afterAll(() => server.close());
 
@@ -34,12 +36,24 @@ describe('token mode', () => {
   });
 
   it('scopes every resource to the token’s project', async () => {
-    const created = await call(server, 'POST', '/v2.0/vpn/ikepolicies', { ikepolicy: { name: 'a1' } }, as('user-token'));
+    const created = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ikepolicies',
+      { ikepolicy: { name: 'a1' } },
+      as('user-token'),
+    );
     expect(created.body.ikepolicy).toMatchObject({ tenant_id: 'project-a', project_id: 'project-a' });
     const id = created.body.ikepolicy.id;
-    expect((await call(server, 'GET', `/v2.0/vpn/ikepolicies/${id}`, undefined, as('other-token'))).status).toBe(404);
-    expect((await call(server, 'DELETE', `/v2.0/vpn/ikepolicies/${id}`, undefined, as('other-token'))).status).toBe(404);
-    expect((await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, as('other-token'))).body.ikepolicies).toEqual([]);
+    expect(
+      (await call(server, 'GET', `/v2.0/vpn/ikepolicies/${id}`, undefined, as('other-token'))).status,
+    ).toBe(404);
+    expect(
+      (await call(server, 'DELETE', `/v2.0/vpn/ikepolicies/${id}`, undefined, as('other-token'))).status,
+    ).toBe(404);
+    expect(
+      (await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, as('other-token'))).body.ikepolicies,
+    ).toEqual([]);
   });
 
   it('lets an admin list across projects and create for another project', async () => {
@@ -54,12 +68,24 @@ describe('token mode', () => {
     expect(forB.body.ipsecpolicy.tenant_id).toBe('project-b');
     const seenByB = await call(server, 'GET', '/v2.0/vpn/ipsecpolicies', undefined, as('other-token'));
     expect(seenByB.body.ipsecpolicies.map((p: { id: string }) => p.id)).toEqual([forB.body.ipsecpolicy.id]);
-    const all = await call(server, 'GET', '/v2.0/vpn/ikepolicies?tenant_id=project-a', undefined, as('admin-token'));
+    const all = await call(
+      server,
+      'GET',
+      '/v2.0/vpn/ikepolicies?tenant_id=project-a',
+      undefined,
+      as('admin-token'),
+    );
     expect(all.body.ikepolicies.length).toBeGreaterThan(0);
   });
 
   it('refuses a member creating for another project, and tenant_id and project_id that differ', async () => {
-    const other = await call(server, 'POST', '/v2.0/vpn/ikepolicies', { ikepolicy: { tenant_id: 'project-b' } }, as('user-token'));
+    const other = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ikepolicies',
+      { ikepolicy: { tenant_id: 'project-b' } },
+      as('user-token'),
+    );
     expect(other.status).toBe(403);
     expect(other.body.NeutronError.type).toBe('HTTPForbidden');
     const mismatch = await call(
@@ -79,8 +105,14 @@ describe('noauth mode', () => {
     const server = await startServer();
     try {
       await call(server, 'POST', '/v2.0/vpn/ikepolicies', { ikepolicy: {} }, { 'X-Project-Id': 'p1' });
-      expect((await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, { 'X-Project-Id': 'p2' })).body.ikepolicies).toEqual([]);
-      const admin = await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, { 'X-Project-Id': 'p2', 'X-Roles': 'member, admin' });
+      expect(
+        (await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, { 'X-Project-Id': 'p2' })).body
+          .ikepolicies,
+      ).toEqual([]);
+      const admin = await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, {
+        'X-Project-Id': 'p2',
+        'X-Roles': 'member, admin',
+      });
       expect(admin.body.ikepolicies).toHaveLength(1);
     } finally {
       await server.close();
@@ -91,14 +123,18 @@ describe('noauth mode', () => {
 describe('quotas', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startServer(loadConfigFor({ VPNAAS_QUOTAS: JSON.stringify({ ipsec_site_connection: 3 }) }));
+    server = await startServer(
+      loadConfigFor({ VPNAAS_QUOTAS: JSON.stringify({ ipsec_site_connection: 3 }) }),
+    );
   });
   afterAll(() => server.close());
 
   it('allows Classic VPN’s 2 VPN services per project, then refuses with OverQuota', async () => {
     const router = (await call(server, 'POST', '/v2.0/routers', { router: {} })).body.router.id;
     for (let i = 0; i < 2; i++) {
-      expect((await call(server, 'POST', '/v2.0/vpn/vpnservices', { vpnservice: { router_id: router } })).status).toBe(201);
+      expect(
+        (await call(server, 'POST', '/v2.0/vpn/vpnservices', { vpnservice: { router_id: router } })).status,
+      ).toBe(201);
     }
     const third = await call(server, 'POST', '/v2.0/vpn/vpnservices', { vpnservice: { router_id: router } });
     expect(third.status).toBe(409);
@@ -106,7 +142,13 @@ describe('quotas', () => {
     expect(third.body.NeutronError.message).toContain('at most 2 vpnservices');
     // Another project has its own quota.
     const elsewhere = await call(server, 'POST', '/v2.0/routers', { router: {} }, { 'X-Project-Id': 'p9' });
-    const theirs = await call(server, 'POST', '/v2.0/vpn/vpnservices', { vpnservice: { router_id: elsewhere.body.router.id } }, { 'X-Project-Id': 'p9' });
+    const theirs = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/vpnservices',
+      { vpnservice: { router_id: elsewhere.body.router.id } },
+      { 'X-Project-Id': 'p9' },
+    );
     expect(theirs.status).toBe(201);
   });
 
@@ -114,12 +156,18 @@ describe('quotas', () => {
     const objects = await setUpVpn({ url: server.url }, { 'X-Project-Id': 'racer' });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        call(server, 'POST', '/v2.0/vpn/ipsec-site-connections', connectionBody(objects, { name: `c${i}` }), { 'X-Project-Id': 'racer' }),
+        call(server, 'POST', '/v2.0/vpn/ipsec-site-connections', connectionBody(objects, { name: `c${i}` }), {
+          'X-Project-Id': 'racer',
+        }),
       ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(3);
-    expect(results.filter((r) => r.status === 409 && r.body.NeutronError.type === 'OverQuota')).toHaveLength(17);
-    const listed = await call(server, 'GET', '/v2.0/vpn/ipsec-site-connections', undefined, { 'X-Project-Id': 'racer' });
+    expect(results.filter((r) => r.status === 409 && r.body.NeutronError.type === 'OverQuota')).toHaveLength(
+      17,
+    );
+    const listed = await call(server, 'GET', '/v2.0/vpn/ipsec-site-connections', undefined, {
+      'X-Project-Id': 'racer',
+    });
     expect(listed.body.ipsec_site_connections).toHaveLength(3);
   });
 });
@@ -134,7 +182,13 @@ describe('logs', () => {
       },
     });
     const logger = createLogger('info', sink);
-    logger.info({ req: { headers: { 'x-auth-token': 'admin-token' } }, body: { ipsec_site_connection: { psk: 'secret.42' } } }, 'x');
+    logger.info(
+      {
+        req: { headers: { 'x-auth-token': 'admin-token' } },
+        body: { ipsec_site_connection: { psk: 'secret.42' } },
+      },
+      'x',
+    );
     expect(written).not.toContain('admin-token');
     expect(written).not.toContain('secret.42');
     expect(written).toContain('[REDACTED]');

@@ -37,8 +37,12 @@ describe('filters', () => {
     const services = await vpnList('/v2.0/vpn/vpnservices?admin_state_up=true');
     expect(services.body.vpnservices).toHaveLength(1);
     expect((await vpnList('/v2.0/vpn/vpnservices?admin_state_up=False')).body.vpnservices).toEqual([]);
-    expect((await vpnList('/v2.0/vpn/ipsec-site-connections?mtu=1500&auth_mode=psk')).body.ipsec_site_connections).toHaveLength(1);
-    expect((await vpnList('/v2.0/vpn/ipsec-site-connections?route_mode=bgp')).body.ipsec_site_connections).toEqual([]);
+    expect(
+      (await vpnList('/v2.0/vpn/ipsec-site-connections?mtu=1500&auth_mode=psk')).body.ipsec_site_connections,
+    ).toHaveLength(1);
+    expect(
+      (await vpnList('/v2.0/vpn/ipsec-site-connections?route_mode=bgp')).body.ipsec_site_connections,
+    ).toEqual([]);
     const bad = await call(server, 'GET', '/v2.0/vpn/ipsec-site-connections?mtu=big');
     expect(bad.status).toBe(400);
     expect(bad.body.NeutronError.message).toBe("Invalid value for filter mtu: 'big' is not an integer");
@@ -53,7 +57,11 @@ describe('filters', () => {
 
   it('refuse an unknown key or an attribute that holds no single value, naming it', async () => {
     for (const key of ['bogus', 'lifetime', 'dpd']) {
-      const response = await call(server, 'GET', `/v2.0/vpn/${key === 'dpd' ? 'ipsec-site-connections' : 'ikepolicies'}?${key}=1`);
+      const response = await call(
+        server,
+        'GET',
+        `/v2.0/vpn/${key === 'dpd' ? 'ipsec-site-connections' : 'ikepolicies'}?${key}=1`,
+      );
       expect(response.status, key).toBe(400);
       expect(response.body.NeutronError.message).toMatch(new RegExp(`^'${key}' is not a valid filter for`));
     }
@@ -77,7 +85,10 @@ describe('sorting', () => {
   it.each([
     ['?sort_key=lifetime', "'lifetime' is not a valid sort_key for ikepolicies"],
     ['?sort_key=name&sort_dir=up', "sort_dir must be asc or desc, not 'up'"],
-    ['?sort_key=name&sort_key=id&sort_dir=asc', 'The number of sort_keys (2) and sort_dirs (1) must be the same'],
+    [
+      '?sort_key=name&sort_key=id&sort_dir=asc',
+      'The number of sort_keys (2) and sort_dirs (1) must be the same',
+    ],
   ])('refuses %s', async (query, message) => {
     const response = await list(query);
     expect(response.status).toBe(400);
@@ -106,9 +117,13 @@ describe('pagination', () => {
 
   it('pages backwards with page_reverse', async () => {
     const page = await list('?limit=10&sort_key=name&sort_dir=asc');
-    const next = (page.body.ikepolicies_links as { rel: string; href: string }[]).find((l) => l.rel === 'next');
+    const next = (page.body.ikepolicies_links as { rel: string; href: string }[]).find(
+      (l) => l.rel === 'next',
+    );
     const second = (await (await fetch(next?.href as string)).json()) as Record<string, any>;
-    const previous = (second.ikepolicies_links as { rel: string; href: string }[]).find((l) => l.rel === 'previous');
+    const previous = (second.ikepolicies_links as { rel: string; href: string }[]).find(
+      (l) => l.rel === 'previous',
+    );
     expect(previous?.href).toContain('page_reverse=True');
     const back = (await (await fetch(previous?.href as string)).json()) as Record<string, any>;
     expect(namesOf(back)).toEqual(names.slice(0, 10));
@@ -123,6 +138,8 @@ describe('pagination', () => {
   it.each(['-1', 'ten', '1.5'])('refuses limit=%s', async (limit) => {
     const response = await list(`?limit=${limit}`);
     expect(response.status).toBe(400);
-    expect(response.body.NeutronError.message).toBe(`Limit must be an integer 0 or greater and not '${limit}'`);
+    expect(response.body.NeutronError.message).toBe(
+      `Limit must be an integer 0 or greater and not '${limit}'`,
+    );
   });
 });

@@ -22,4 +22,6 @@ export declare const RouterCreate: CompiledValidator;
 export declare const RouterUpdate: CompiledValidator;
 export declare const SubnetCreate: CompiledValidator;
 export declare const SubnetUpdate: CompiledValidator;
+export declare const NetworkCreate: CompiledValidator;
+export declare const NetworkUpdate: CompiledValidator;
 export declare const RouterInterfaceRequest: CompiledValidator;

@@ -24,6 +24,8 @@ export {
   validateIpsecPolicyUpdate,
   validateIpsecSiteConnectionCreate,
   validateIpsecSiteConnectionUpdate,
+  validateNetworkCreate,
+  validateNetworkUpdate,
   validateRequest,
   validateRouterCreate,
   validateRouterInterface,

@@ -11,6 +11,8 @@ import {
   type IpsecSiteConnectionCreate,
   type IpsecSiteConnectionUpdate,
   loadRuleSetSchema,
+  type NetworkCreate,
+  type NetworkUpdate,
   RESOURCES,
   type ResourceKey,
   type RouterCreate,
@@ -36,6 +38,7 @@ export interface RequestBodies {
   endpoint_group: { create: EndpointGroupCreate; update: EndpointGroupUpdate };
   router: { create: RouterCreate; update: RouterUpdate };
   subnet: { create: SubnetCreate; update: SubnetUpdate };
+  network: { create: NetworkCreate; update: NetworkUpdate };
 }
 
 /** The compiled Ajv functions of the rule set, by definition name. */
@@ -102,6 +105,8 @@ export const validateRouterCreate = entryPoint('router', 'create');
 export const validateRouterUpdate = entryPoint('router', 'update');
 export const validateSubnetCreate = entryPoint('subnet', 'create');
 export const validateSubnetUpdate = entryPoint('subnet', 'update');
+export const validateNetworkCreate = entryPoint('network', 'create');
+export const validateNetworkUpdate = entryPoint('network', 'update');
 
 let routerInterfaceValidator: RequestValidator<RouterInterfaceRequest> | undefined;
 

@@ -84,7 +84,7 @@ describe('vpnaas-validate', () => {
   it('exits 2 on usage and I/O errors', () => {
     expect(run([], '{"unknown": {}}').code).toBe(2);
     expect(run(['--operation', 'delete'], '{}').code).toBe(2);
-    expect(run(['--resource', 'networks'], '{}').code).toBe(2);
+    expect(run(['--resource', 'floatingips'], '{}').code).toBe(2);
     expect(run(['--bogus'], '{}').code).toBe(2);
     const missing = join(mkdtempSync(join(tmpdir(), 'vpnaas-')), 'missing.json');
     const result = run([missing]);

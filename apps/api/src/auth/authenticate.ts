@@ -2,9 +2,10 @@
 //   noauth — the project from X-Project-Id (else the default project); X-Roles: admin makes an admin;
 //   token  — X-Auth-Token must be one of the configured static tokens, which carries project and roles.
 // Version discovery and the API docs need no token, as with Neutron behind Keystone.
-import type { AppConfig } from '../config/app-config.js';
+
 import { NeutronException } from '../common/neutron.exception.js';
 import type { RequestContext } from '../common/request-context.js';
+import type { AppConfig } from '../config/app-config.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 

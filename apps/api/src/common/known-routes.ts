@@ -15,6 +15,7 @@ const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: readonly string[] }> = [
     pattern: new RegExp(`^${RESOURCES.router.path}/${ID}/(add|remove)_router_interface/?$`),
     methods: ['PUT'],
   },
+  { pattern: /^\/v2\.0\/ports(?:\/[^/]+)?\/?$/, methods: ['GET'] },
 ];
 
 /** The methods a path answers to; empty when the path is unknown. */

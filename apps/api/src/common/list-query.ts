@@ -34,7 +34,9 @@ interface Attribute {
 /** Columns named differently from their attribute. */
 const COLUMN_OF: Record<string, string> = { tenant_id: 'project_id' };
 /** Query keys clients send for an attribute of another name (openstacksdk's endpoint_type). */
-const ALIASES: Partial<Record<ResourceKey, Record<string, string>>> = { endpoint_group: { endpoint_type: 'type' } };
+const ALIASES: Partial<Record<ResourceKey, Record<string, string>>> = {
+  endpoint_group: { endpoint_type: 'type' },
+};
 const RESERVED = new Set(['fields', 'sort_key', 'sort_dir', 'limit', 'marker', 'page_reverse']);
 
 export class ListQueryParser {
@@ -95,28 +97,40 @@ export class ListQueryParser {
       }
       const direction = directions[index] ?? 'asc';
       if (direction !== 'asc' && direction !== 'desc') {
-        throw NeutronException.badRequest('HTTPBadRequest', `sort_dir must be asc or desc, not '${direction}'`);
+        throw NeutronException.badRequest(
+          'HTTPBadRequest',
+          `sort_dir must be asc or desc, not '${direction}'`,
+        );
       }
       return { column: attribute.column, direction: direction as 'asc' | 'desc' };
     });
-    return sorts.some((sort) => sort.column === 'id') ? sorts : [...sorts, { column: 'id', direction: 'asc' }];
+    return sorts.some((sort) => sort.column === 'id')
+      ? sorts
+      : [...sorts, { column: 'id', direction: 'asc' }];
   }
 
   private page(query: RawQuery): Pick<ListQuery, 'limit' | 'marker' | 'pageReverse'> {
     const single = (name: string) => {
       const value = query[name];
-      if (Array.isArray(value)) throw NeutronException.badRequest('HTTPBadRequest', `${name} may be given once only`);
+      if (Array.isArray(value))
+        throw NeutronException.badRequest('HTTPBadRequest', `${name} may be given once only`);
       return value;
     };
     const limitText = single('limit');
     const limit = limitText === undefined ? undefined : convertToInteger(limitText);
     if (limitText !== undefined && (limit === undefined || limit < 0)) {
-      throw NeutronException.badRequest('HTTPBadRequest', `Limit must be an integer 0 or greater and not '${limitText}'`);
+      throw NeutronException.badRequest(
+        'HTTPBadRequest',
+        `Limit must be an integer 0 or greater and not '${limitText}'`,
+      );
     }
     const reverseText = single('page_reverse');
     const pageReverse = reverseText === undefined ? false : convertToBoolean(reverseText);
     if (pageReverse === undefined) {
-      throw NeutronException.badRequest('HTTPBadRequest', `page_reverse must be true or false, not '${reverseText}'`);
+      throw NeutronException.badRequest(
+        'HTTPBadRequest',
+        `page_reverse must be true or false, not '${reverseText}'`,
+      );
     }
     return { limit: limit === 0 ? undefined : limit, marker: single('marker'), pageReverse };
   }
@@ -126,14 +140,20 @@ function convertFilter(key: string, attribute: Attribute, value: string): string
   if (attribute.type === 'integer') {
     const number = convertToInteger(value);
     if (number === undefined) {
-      throw NeutronException.badRequest('HTTPBadRequest', `Invalid value for filter ${key}: '${value}' is not an integer`);
+      throw NeutronException.badRequest(
+        'HTTPBadRequest',
+        `Invalid value for filter ${key}: '${value}' is not an integer`,
+      );
     }
     return number;
   }
   if (attribute.type === 'boolean') {
     const flag = convertToBoolean(value);
     if (flag === undefined) {
-      throw NeutronException.badRequest('HTTPBadRequest', `Invalid value for filter ${key}: '${value}' is not a boolean`);
+      throw NeutronException.badRequest(
+        'HTTPBadRequest',
+        `Invalid value for filter ${key}: '${value}' is not a boolean`,
+      );
     }
     // Booleans are stored as 0/1; a constant compares as the boolean itself.
     return attribute.column ? Number(flag) : (flag as unknown as number);

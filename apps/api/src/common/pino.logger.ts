@@ -7,7 +7,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   const options = {
     level,
     redact: {
-      paths: ['psk', '*.psk', '*.*.psk', '*.*.*.psk', 'req.headers["x-auth-token"]', 'headers["x-auth-token"]'],
+      paths: [
+        'psk',
+        '*.psk',
+        '*.*.psk',
+        '*.*.*.psk',
+        'req.headers["x-auth-token"]',
+        'headers["x-auth-token"]',
+      ],
       censor: '[REDACTED]',
     },
   };

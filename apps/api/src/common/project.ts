@@ -6,9 +6,13 @@ import type { RequestContext } from './request-context.js';
  * one named by tenant_id/project_id in the body (the validator has checked
  * that the two agree). References are then looked up in that project only.
  */
-export function ownerOf(context: RequestContext, member: { tenant_id?: string; project_id?: string }): RequestContext {
+export function ownerOf(
+  context: RequestContext,
+  member: { tenant_id?: string; project_id?: string },
+): RequestContext {
   const requested = member.project_id ?? member.tenant_id;
-  if (requested === undefined || requested === context.projectId) return { projectId: context.projectId, isAdmin: false };
+  if (requested === undefined || requested === context.projectId)
+    return { projectId: context.projectId, isAdmin: false };
   if (!context.isAdmin) {
     throw new NeutronException(
       403,

@@ -24,10 +24,10 @@ import { DatabaseService } from '../database/database.service.js';
 import { RESOURCE_TABLES } from '../database/resource-tables.js';
 import { requestExamples } from '../docs/examples.js';
 import { baseUrl } from './base-url.js';
-import { ownerOf } from './project.js';
-import { QuotaService } from './quota.service.js';
 import { type ListQuery, ListQueryParser, type RawQuery } from './list-query.js';
 import { NeutronException } from './neutron.exception.js';
+import { ownerOf } from './project.js';
+import { QuotaService } from './quota.service.js';
 import { Context, type RequestContext } from './request-context.js';
 
 /** What every resource's service does; the controller handles everything HTTP. */
@@ -92,10 +92,15 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
       this.parser ??= new ListQueryParser(resource, this.database.columnsOf(RESOURCE_TABLES[resource]));
       const query = this.parser.parse(raw);
       const { rows, more } = await this.service.list(context, query);
-      const items = query.fields ? rows.map((row) => pick(row as Record<string, unknown>, query.fields ?? [])) : rows;
+      const items = query.fields
+        ? rows.map((row) => pick(row as Record<string, unknown>, query.fields ?? []))
+        : rows;
       if (query.limit === undefined) return { [collectionKey]: items };
       const ids = (rows as { id: string }[]).map((row) => row.id);
-      return { [collectionKey]: items, [`${collectionKey}_links`]: pageLinks(request, raw, query, ids, more) };
+      return {
+        [collectionKey]: items,
+        [`${collectionKey}_links`]: pageLinks(request, raw, query, ids, more),
+      };
     }
 
     @Get(':id')

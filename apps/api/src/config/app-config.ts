@@ -23,6 +23,7 @@ export const DEFAULT_QUOTAS: Readonly<Record<ResourceKey, number>> = {
   endpoint_group: -1,
   router: -1,
   subnet: -1,
+  network: -1,
 };
 
 export interface AppConfig {
@@ -70,15 +71,23 @@ function auth(env: NodeJS.ProcessEnv): Pick<AppConfig, 'authMode' | 'tokens'> {
   if (authMode !== 'noauth' && authMode !== 'token') {
     throw new Error(`VPNAAS_AUTH_MODE must be noauth or token, not '${authMode}'`);
   }
-  const text = env.VPNAAS_TOKENS_FILE ? readFileSync(env.VPNAAS_TOKENS_FILE, 'utf8') : (env.VPNAAS_TOKENS ?? '{}');
+  const text = env.VPNAAS_TOKENS_FILE
+    ? readFileSync(env.VPNAAS_TOKENS_FILE, 'utf8')
+    : (env.VPNAAS_TOKENS ?? '{}');
   const tokens = new Map<string, TokenGrant>();
-  for (const [token, grant] of Object.entries(json(text, 'VPNAAS_TOKENS') as Record<string, Partial<TokenGrant>>)) {
+  for (const [token, grant] of Object.entries(
+    json(text, 'VPNAAS_TOKENS') as Record<string, Partial<TokenGrant>>,
+  )) {
     if (typeof grant?.project_id !== 'string' || grant.project_id === '') {
       throw new Error('VPNAAS_TOKENS: every token needs a project_id');
     }
-    tokens.set(token, { project_id: grant.project_id, roles: Array.isArray(grant.roles) ? grant.roles.map(String) : [] });
+    tokens.set(token, {
+      project_id: grant.project_id,
+      roles: Array.isArray(grant.roles) ? grant.roles.map(String) : [],
+    });
   }
-  if (authMode === 'token' && tokens.size === 0) throw new Error('VPNAAS_AUTH_MODE=token needs VPNAAS_TOKENS or VPNAAS_TOKENS_FILE');
+  if (authMode === 'token' && tokens.size === 0)
+    throw new Error('VPNAAS_AUTH_MODE=token needs VPNAAS_TOKENS or VPNAAS_TOKENS_FILE');
   return { authMode, tokens };
 }
 

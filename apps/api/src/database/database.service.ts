@@ -52,6 +52,14 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
+   * Where a query should run: inside the request's transaction when there is
+   * one (with SQLite, a query outside it would wait for it forever).
+   */
+  get query(): Db {
+    return this.current.getStore() ?? this.db;
+  }
+
+  /**
    * Runs work in one transaction: a refused request leaves no trace. Work
    * started inside another transaction joins it (a create runs its quota check
    * and its own checks and insert as one).

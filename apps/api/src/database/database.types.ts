@@ -113,7 +113,17 @@ export interface IpsecSiteConnectionsTable {
   pending_until: number | null;
 }
 
+export interface NetworksTable {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  admin_state_up: number;
+  created_at: string;
+}
+
 export interface Database {
+  networks: NetworksTable;
   routers: RoutersTable;
   subnets: SubnetsTable;
   router_interfaces: RouterInterfacesTable;

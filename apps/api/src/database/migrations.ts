@@ -113,9 +113,49 @@ const initial: Migration = {
   },
 };
 
+/** Networks (for the openstack CLI's subnet create), and indexes that keep pages sorted by name cheap. */
+const networksAndNameIndexes: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('networks')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('description', 'text', (c) => c.notNull())
+      .addColumn('admin_state_up', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('networks_project_idx')
+      .on('networks')
+      .columns(['project_id', 'id'])
+      .execute();
+    await db.schema.createIndex('subnets_network_idx').on('subnets').column('network_id').execute();
+    const tables = [
+      'routers',
+      'subnets',
+      'networks',
+      'ikepolicies',
+      'ipsecpolicies',
+      'vpnservices',
+      'endpoint_groups',
+      'ipsec_site_connections',
+    ];
+    for (const table of tables) {
+      // Lists sort by name within a project (clients look names up), or by name across projects (admins).
+      await db.schema
+        .createIndex(`${table}_project_name_idx`)
+        .on(table)
+        .columns(['project_id', 'name', 'id'])
+        .execute();
+      await db.schema.createIndex(`${table}_name_idx`).on(table).columns(['name', 'id']).execute();
+    }
+  },
+};
+
 /** The migrations in order of their names. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '0001-initial': initial };
+    return { '0001-initial': initial, '0002-networks-and-name-indexes': networksAndNameIndexes };
   },
 };

@@ -10,4 +10,5 @@ export const RESOURCE_TABLES: Readonly<Record<ResourceKey, keyof Database>> = {
   endpoint_group: 'endpoint_groups',
   router: 'routers',
   subnet: 'subnets',
+  network: 'networks',
 };

@@ -39,6 +39,7 @@ const CREATE_BODIES: Record<ResourceKey, unknown> = {
   },
   router: { router: { name: 'vpc1' } },
   subnet: { subnet: { name: 'subnet1', cidr: '192.168.1.0/24', ip_version: 4 } },
+  network: { network: { name: 'net1' } },
 };
 
 const UPDATE_BODIES: Record<ResourceKey, unknown> = {
@@ -51,6 +52,7 @@ const UPDATE_BODIES: Record<ResourceKey, unknown> = {
   endpoint_group: { endpoint_group: { name: 'peer1b' } },
   router: { router: { name: 'vpc1b' } },
   subnet: { subnet: { description: 'web tier' } },
+  network: { network: { name: 'net1b' } },
 };
 
 export function requestExamples(resource: ResourceKey): {

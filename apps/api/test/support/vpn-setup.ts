@@ -23,11 +23,18 @@ export async function setUpVpn(
   headers: Record<string, string> = {},
 ): Promise<VpnObjects> {
   const routerId = await created(server, '/v2.0/routers', 'router', { router: { name: 'vpc1' } }, headers);
+  const networkId = await created(
+    server,
+    '/v2.0/networks',
+    'network',
+    { network: { name: 'net1' } },
+    headers,
+  );
   const subnetId = await created(
     server,
     '/v2.0/subnets',
     'subnet',
-    { subnet: { name: 's1', cidr: '192.168.1.0/24' } },
+    { subnet: { name: 's1', cidr: '192.168.1.0/24', network_id: networkId, ip_version: 4 } },
     headers,
   );
   const attach = await call(

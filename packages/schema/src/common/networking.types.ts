@@ -168,3 +168,83 @@ export interface SubnetListResponse {
   subnets: Subnet[];
   subnets_links?: CollectionLink[];
 }
+
+/** The body member of POST /v2.0/networks. */
+export interface NetworkCreate {
+  /**
+   * The network's name.
+   */
+  name?: ResourceName;
+  /**
+   * @default ""
+   */
+  description?: Description;
+  /**
+   * @default true
+   */
+  admin_state_up?: boolean;
+  tenant_id?: ProjectId;
+  project_id?: ProjectId;
+}
+
+/** The body member of PUT /v2.0/networks/{id}. */
+export interface NetworkUpdate {
+  name?: ResourceName;
+  description?: Description;
+  admin_state_up?: boolean;
+}
+
+/** A network as the API returns it. */
+export interface Network {
+  id: Uuid;
+  name: ReturnedName;
+  description: Description;
+  admin_state_up: boolean;
+  status: 'ACTIVE';
+  /** The ids of its subnets. */
+  subnets: Uuid[];
+  shared: boolean;
+  tenant_id: ProjectId;
+  project_id: ProjectId;
+}
+
+export interface NetworkCreateRequest {
+  network: NetworkCreate;
+}
+
+export interface NetworkUpdateRequest {
+  network: NetworkUpdate;
+}
+
+export interface NetworkResponse {
+  network: Network;
+}
+
+export interface NetworkListResponse {
+  networks: Network[];
+  networks_links?: CollectionLink[];
+}
+
+/** A router interface seen as a Neutron port (read-only: GET /v2.0/ports). */
+export interface Port {
+  id: Uuid;
+  name: ReturnedName;
+  /** The router the interface belongs to. */
+  device_id: Uuid;
+  device_owner: 'network:router_interface';
+  network_id: string;
+  fixed_ips: { subnet_id: Uuid; ip_address: string }[];
+  mac_address: string;
+  admin_state_up: boolean;
+  status: 'ACTIVE';
+  tenant_id: ProjectId;
+  project_id: ProjectId;
+}
+
+export interface PortResponse {
+  port: Port;
+}
+
+export interface PortListResponse {
+  ports: Port[];
+}

@@ -9,10 +9,11 @@ export type ResourceKey =
   | 'vpnservice'
   | 'endpoint_group'
   | 'router'
-  | 'subnet';
+  | 'subnet'
+  | 'network';
 
 /** The VPN resources (under /v2.0/vpn/), as opposed to the networking subset (under /v2.0/). */
-export type VpnResourceKey = Exclude<ResourceKey, 'router' | 'subnet'>;
+export type VpnResourceKey = Exclude<ResourceKey, 'router' | 'subnet' | 'network'>;
 
 export interface ResourceDescriptor {
   /** The singular wrapper key of request and response bodies, e.g. `ipsec_site_connection`. */
@@ -85,6 +86,14 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'subnet',
     typeName: 'Subnet',
     notFoundType: 'SubnetNotFound',
+  },
+  network: {
+    key: 'network',
+    collectionKey: 'networks',
+    path: '/v2.0/networks',
+    title: 'network',
+    typeName: 'Network',
+    notFoundType: 'NetworkNotFound',
   },
 };
 

@@ -85,6 +85,7 @@ export function requestRules(root: RuleSetSchema, resource: ResourceKey): readon
     endpoint_group: [endpointsMatchType(root)],
     router: [],
     subnet: [ipVersionMatchesCidr],
+    network: [],
   };
   return [tenantMatchesProject, ...perResource[resource]];
 }

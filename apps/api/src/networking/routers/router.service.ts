@@ -4,8 +4,8 @@ import type { Router, RouterCreate, RouterInterfaceResponse, RouterUpdate } from
 import { parseIpv4 } from '@vpnaas/validator';
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
-import { NeutronException } from '../../common/neutron.exception.js';
 import type { ListQuery } from '../../common/list-query.js';
+import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listPage, toBoolean } from '../../common/rows.js';
@@ -44,13 +44,12 @@ export class RouterService implements ResourceService<RouterCreate & RouterUpdat
   }
 
   async list(context: RequestContext, query: ListQuery): Promise<{ rows: Router[]; more: boolean }> {
-    const page = await listPage(this.database.db, 'routers', context, query);
+    const page = await listPage(this.database.query, 'routers', context, query);
     return { rows: page.rows.map(toRouter), more: page.more };
   }
 
-
   async get(context: RequestContext, id: string): Promise<Router> {
-    return toRouter(await findOwned(this.database.db, 'routers', 'router', context, id));
+    return toRouter(await findOwned(this.database.query, 'routers', 'router', context, id));
   }
 
   async update(context: RequestContext, id: string, member: RouterUpdate): Promise<Router> {

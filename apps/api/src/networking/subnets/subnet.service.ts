@@ -4,8 +4,8 @@ import type { Subnet, SubnetCreate, SubnetUpdate } from '@vpnaas/schema';
 import { parseCidr } from '@vpnaas/validator';
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
-import { NeutronException } from '../../common/neutron.exception.js';
 import type { ListQuery } from '../../common/list-query.js';
+import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listPage } from '../../common/rows.js';
@@ -19,6 +19,9 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
   constructor(private readonly database: DatabaseService) {}
 
   async create(context: RequestContext, member: SubnetCreate): Promise<Subnet> {
+    if (member.network_id !== undefined) {
+      await findOwned(this.database.query, 'networks', 'network', context, member.network_id);
+    }
     const cidr = parseCidr(member.cidr);
     if (!cidr.ok)
       throw NeutronException.badRequest('InvalidInput', `Invalid input for cidr. Reason: ${cidr.reason}`);
@@ -37,13 +40,12 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
   }
 
   async list(context: RequestContext, query: ListQuery): Promise<{ rows: Subnet[]; more: boolean }> {
-    const page = await listPage(this.database.db, 'subnets', context, query);
+    const page = await listPage(this.database.query, 'subnets', context, query);
     return { rows: page.rows.map(toSubnet), more: page.more };
   }
 
-
   async get(context: RequestContext, id: string): Promise<Subnet> {
-    return toSubnet(await findOwned(this.database.db, 'subnets', 'subnet', context, id));
+    return toSubnet(await findOwned(this.database.query, 'subnets', 'subnet', context, id));
   }
 
   async update(context: RequestContext, id: string, member: SubnetUpdate): Promise<Subnet> {

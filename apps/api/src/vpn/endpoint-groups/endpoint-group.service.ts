@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { EndpointGroup, EndpointGroupCreate, EndpointGroupUpdate } from '@vpnaas/schema';
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
-import { NeutronException } from '../../common/neutron.exception.js';
 import type { ListQuery } from '../../common/list-query.js';
+import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { connectionsUsing, findOwned, listPage } from '../../common/rows.js';
@@ -52,14 +52,13 @@ export class EndpointGroupService
   }
 
   async list(context: RequestContext, query: ListQuery): Promise<{ rows: EndpointGroup[]; more: boolean }> {
-    const page = await listPage(this.database.db, 'endpoint_groups', context, query);
+    const page = await listPage(this.database.query, 'endpoint_groups', context, query);
     return { rows: page.rows.map(toEndpointGroup), more: page.more };
   }
 
-
   async get(context: RequestContext, id: string): Promise<EndpointGroup> {
     return toEndpointGroup(
-      await findOwned(this.database.db, 'endpoint_groups', 'endpoint_group', context, id),
+      await findOwned(this.database.query, 'endpoint_groups', 'endpoint_group', context, id),
     );
   }
 

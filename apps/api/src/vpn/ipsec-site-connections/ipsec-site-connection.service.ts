@@ -8,8 +8,8 @@ import type {
 import { checkDpdTimeout } from '@vpnaas/validator';
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
-import { NeutronException } from '../../common/neutron.exception.js';
 import type { ListQuery } from '../../common/list-query.js';
+import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listPage } from '../../common/rows.js';
@@ -66,15 +66,17 @@ export class IpsecSiteConnectionService
     });
   }
 
-  async list(context: RequestContext, query: ListQuery): Promise<{ rows: IpsecSiteConnection[]; more: boolean }> {
-    const page = await listPage(this.database.db, 'ipsec_site_connections', context, query);
+  async list(
+    context: RequestContext,
+    query: ListQuery,
+  ): Promise<{ rows: IpsecSiteConnection[]; more: boolean }> {
+    const page = await listPage(this.database.query, 'ipsec_site_connections', context, query);
     return { rows: page.rows.map(toConnection), more: page.more };
   }
 
-
   async get(context: RequestContext, id: string): Promise<IpsecSiteConnection> {
     return toConnection(
-      await findOwned(this.database.db, 'ipsec_site_connections', 'ipsec_site_connection', context, id),
+      await findOwned(this.database.query, 'ipsec_site_connections', 'ipsec_site_connection', context, id),
     );
   }
 

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LifetimeCreate, LifetimeUpdate } from '@vpnaas/schema';
 import { createdAt } from '../../common/created-at.js';
-import { NeutronException } from '../../common/neutron.exception.js';
 import type { ListQuery } from '../../common/list-query.js';
+import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { connectionsUsing, findOwned, listPage } from '../../common/rows.js';
@@ -58,13 +58,12 @@ export class PolicyService<TMember extends PolicyMember, TPolicy>
   }
 
   async list(context: RequestContext, query: ListQuery): Promise<{ rows: TPolicy[]; more: boolean }> {
-    const page = await listPage(this.database.db, this.kind.table, context, query);
+    const page = await listPage(this.database.query, this.kind.table, context, query);
     return { rows: page.rows.map((row) => this.toPolicy(row as unknown as Row)), more: page.more };
   }
 
-
   async get(context: RequestContext, id: string): Promise<TPolicy> {
-    const row = await findOwned(this.database.db, this.kind.table, this.kind.resource, context, id);
+    const row = await findOwned(this.database.query, this.kind.table, this.kind.resource, context, id);
     return this.toPolicy(row as unknown as Row);
   }
 

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { VpnService, VpnServiceCreate, VpnServiceUpdate } from '@vpnaas/schema';
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
-import { NeutronException } from '../../common/neutron.exception.js';
 import type { ListQuery } from '../../common/list-query.js';
+import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { connectionsUsing, findOwned, listPage } from '../../common/rows.js';
@@ -60,13 +60,12 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
   }
 
   async list(context: RequestContext, query: ListQuery): Promise<{ rows: VpnService[]; more: boolean }> {
-    const page = await listPage(this.database.db, 'vpnservices', context, query);
+    const page = await listPage(this.database.query, 'vpnservices', context, query);
     return { rows: page.rows.map(toVpnService), more: page.more };
   }
 
-
   async get(context: RequestContext, id: string): Promise<VpnService> {
-    return toVpnService(await findOwned(this.database.db, 'vpnservices', 'vpnservice', context, id));
+    return toVpnService(await findOwned(this.database.query, 'vpnservices', 'vpnservice', context, id));
   }
 
   /** Goes through PENDING_UPDATE, like every change the driver applies. */

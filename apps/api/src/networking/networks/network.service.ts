@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Network, NetworkCreate, NetworkUpdate } from '@vpnaas/schema';
+import type { Selectable } from 'kysely';
+import { createdAt } from '../../common/created-at.js';
+import type { ListQuery } from '../../common/list-query.js';
+import { NeutronException } from '../../common/neutron.exception.js';
+import type { RequestContext } from '../../common/request-context.js';
+import type { ResourceService } from '../../common/resource.controller.js';
+import { findOwned, listPage, toBoolean } from '../../common/rows.js';
+import { DatabaseService, type Db } from '../../database/database.service.js';
+import type { NetworksTable } from '../../database/database.types.js';
+
+type Row = Selectable<NetworksTable>;
+
+@Injectable()
+export class NetworkService implements ResourceService<NetworkCreate & NetworkUpdate, Network> {
+  constructor(private readonly database: DatabaseService) {}
+
+  async create(context: RequestContext, member: NetworkCreate): Promise<Network> {
+    const row: Row = {
+      id: randomUUID(),
+      project_id: context.projectId,
+      name: member.name ?? '',
+      description: member.description ?? '',
+      admin_state_up: member.admin_state_up === false ? 0 : 1,
+      created_at: createdAt(),
+    };
+    return this.database.transaction(async (trx) => {
+      await trx.insertInto('networks').values(row).execute();
+      return toNetwork(row, []);
+    });
+  }
+
+  async list(context: RequestContext, query: ListQuery): Promise<{ rows: Network[]; more: boolean }> {
+    const page = await listPage(this.database.query, 'networks', context, query);
+    const subnets = await subnetsOf(
+      this.database.query,
+      page.rows.map((row) => row.id),
+    );
+    return { rows: page.rows.map((row) => toNetwork(row, subnets.get(row.id) ?? [])), more: page.more };
+  }
+
+  async get(context: RequestContext, id: string): Promise<Network> {
+    const row = await findOwned(this.database.query, 'networks', 'network', context, id);
+    return toNetwork(row, (await subnetsOf(this.database.query, [id])).get(id) ?? []);
+  }
+
+  async update(context: RequestContext, id: string, member: NetworkUpdate): Promise<Network> {
+    return this.database.transaction(async (trx) => {
+      const row = await findOwned(trx, 'networks', 'network', context, id);
+      const updated: Row = {
+        ...row,
+        name: member.name ?? row.name,
+        description: member.description ?? row.description,
+        admin_state_up:
+          member.admin_state_up === undefined ? row.admin_state_up : Number(member.admin_state_up),
+      };
+      await trx.updateTable('networks').set(updated).where('id', '=', id).execute();
+      return toNetwork(updated, (await subnetsOf(trx, [id])).get(id) ?? []);
+    });
+  }
+
+  /** Refused while it has subnets. */
+  async delete(context: RequestContext, id: string): Promise<void> {
+    await this.database.transaction(async (trx) => {
+      await findOwned(trx, 'networks', 'network', context, id);
+      const subnets = (await subnetsOf(trx, [id])).get(id) ?? [];
+      if (subnets.length > 0) {
+        throw NeutronException.conflict(
+          'NetworkInUse',
+          `Network ${id} still has subnet(s) ${subnets.join(', ')}`,
+        );
+      }
+      await trx.deleteFrom('networks').where('id', '=', id).execute();
+    });
+  }
+}
+
+async function subnetsOf(db: Db, networkIds: string[]): Promise<Map<string, string[]>> {
+  const byNetwork = new Map<string, string[]>();
+  if (networkIds.length === 0) return byNetwork;
+  const rows = await db
+    .selectFrom('subnets')
+    .select(['id', 'network_id'])
+    .where('network_id', 'in', networkIds)
+    .execute();
+  for (const row of rows) byNetwork.set(row.network_id, [...(byNetwork.get(row.network_id) ?? []), row.id]);
+  return byNetwork;
+}
+
+function toNetwork(row: Row, subnets: string[]): Network {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    admin_state_up: toBoolean(row.admin_state_up),
+    status: 'ACTIVE',
+    subnets,
+    shared: false,
+    tenant_id: row.project_id,
+    project_id: row.project_id,
+  };
+}
