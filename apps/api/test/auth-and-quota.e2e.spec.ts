@@ -100,6 +100,24 @@ describe('token mode', () => {
   });
 });
 
+describe('admin-only attributes', () => {
+  it('lets only an admin set a VPN service’s external_v4_ip', async () => {
+    const server = await startServer();
+    try {
+      const router = (await call(server, 'POST', '/v2.0/routers', { router: {} })).body.router.id;
+      const body = { vpnservice: { router_id: router, external_v4_ip: '80.158.1.2' } };
+      const member = await call(server, 'POST', '/v2.0/vpn/vpnservices', body);
+      expect(member.status).toBe(403);
+      expect(member.body.NeutronError.message).toBe('Only an admin may set external_v4_ip');
+      const admin = await call(server, 'POST', '/v2.0/vpn/vpnservices', body, { 'X-Roles': 'admin' });
+      expect(admin.status).toBe(201);
+      expect(admin.body.vpnservice.external_v4_ip).toBe('80.158.1.2');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('noauth mode', () => {
   it('makes X-Roles: admin an admin', async () => {
     const server = await startServer();

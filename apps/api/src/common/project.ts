@@ -11,8 +11,10 @@ export function ownerOf(
   member: { tenant_id?: string; project_id?: string },
 ): RequestContext {
   const requested = member.project_id ?? member.tenant_id;
-  if (requested === undefined || requested === context.projectId)
-    return { projectId: context.projectId, isAdmin: false };
+  const callerIsAdmin = context.isAdmin;
+  if (requested === undefined || requested === context.projectId) {
+    return { projectId: context.projectId, isAdmin: false, callerIsAdmin };
+  }
   if (!context.isAdmin) {
     throw new NeutronException(
       403,
@@ -20,5 +22,5 @@ export function ownerOf(
       `Only an admin may create resources for another project: tenant_id '${requested}' is not the caller's project`,
     );
   }
-  return { projectId: requested, isAdmin: false };
+  return { projectId: requested, isAdmin: false, callerIsAdmin };
 }

@@ -5,7 +5,10 @@ import type { FastifyRequest } from 'fastify';
 
 export interface RequestContext {
   readonly projectId: string;
+  /** Sees and may act on every project. */
   readonly isAdmin: boolean;
+  /** The caller is an admin, even where the context is narrowed to one project (an admin's create). */
+  readonly callerIsAdmin?: boolean;
 }
 
 /** Set on every request by the app's onRequest hook. */

@@ -23,6 +23,9 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
 
   /** The router must exist; a subnet, when given, must be attached to it. Starts PENDING_CREATE. */
   async create(context: RequestContext, member: VpnServiceCreate): Promise<VpnService> {
+    if (member.external_v4_ip !== undefined && !context.callerIsAdmin) {
+      throw new NeutronException(403, 'HTTPForbidden', 'Only an admin may set external_v4_ip');
+    }
     return this.database.transaction(async (trx) => {
       const router = await findOwned(trx, 'routers', 'router', context, member.router_id);
       if (member.subnet_id !== undefined) {
