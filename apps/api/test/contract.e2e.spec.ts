@@ -71,4 +71,21 @@ describe('responses match the generated schema', () => {
     const validUpdate = schemaOf('IpsecPolicyResponse');
     expect(validUpdate(updated.body)).toBe(true);
   });
+
+  it('updates routers, networks, subnets and VPN services, keeping what the update leaves out', async () => {
+    for (const [path, key, change] of [
+      ['/v2.0/routers', 'router', { name: 'vpc-renamed', admin_state_up: false }],
+      ['/v2.0/networks', 'network', { description: 'net described' }],
+      ['/v2.0/subnets', 'subnet', { name: 'web-renamed' }],
+      ['/v2.0/vpn/vpnservices', 'vpnservice', { description: 'head office' }],
+    ] as const) {
+      const [before] = (await call(server, 'GET', path)).body[`${key}s`];
+      const updated = await call(server, 'PUT', `${path}/${before.id}`, { [key]: change });
+      expect(updated.status, updated.text).toBe(200);
+      const expected =
+        key === 'vpnservice' ? { ...before, ...change, status: 'PENDING_UPDATE' } : { ...before, ...change };
+      expect(updated.body[key]).toEqual(expected);
+      expect(schemaOf(definitionName(key, 'Response'))(updated.body)).toBe(true);
+    }
+  });
 });

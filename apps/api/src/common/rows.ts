@@ -96,3 +96,15 @@ export async function connectionsUsing(
 }
 
 export const toBoolean = (value: number): boolean => value !== 0;
+
+/**
+ * A row with an update's attributes applied, for attributes stored in a column
+ * of the same name (booleans as 0/1). What the update leaves out keeps its value.
+ */
+export function applyUpdate<R extends object>(row: R, member: object): R {
+  const updated = { ...row } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(member)) {
+    if (value !== undefined && key in row) updated[key] = typeof value === 'boolean' ? Number(value) : value;
+  }
+  return updated as R;
+}

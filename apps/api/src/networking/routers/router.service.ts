@@ -8,7 +8,7 @@ import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { findOwned, listPage, toBoolean } from '../../common/rows.js';
+import { applyUpdate, findOwned, listPage, toBoolean } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { RoutersTable } from '../../database/database.types.js';
 
@@ -55,13 +55,7 @@ export class RouterService implements ResourceService<RouterCreate & RouterUpdat
   async update(context: RequestContext, id: string, member: RouterUpdate): Promise<Router> {
     return this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'routers', 'router', context, id);
-      const updated: Row = {
-        ...row,
-        name: member.name ?? row.name,
-        description: member.description ?? row.description,
-        admin_state_up:
-          member.admin_state_up === undefined ? row.admin_state_up : Number(member.admin_state_up),
-      };
+      const updated = applyUpdate(row, member);
       await trx.updateTable('routers').set(updated).where('id', '=', id).execute();
       return toRouter(updated);
     });

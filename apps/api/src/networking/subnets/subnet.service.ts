@@ -8,7 +8,7 @@ import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { findOwned, listPage } from '../../common/rows.js';
+import { applyUpdate, findOwned, listPage } from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { SubnetsTable } from '../../database/database.types.js';
 
@@ -50,7 +50,7 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
 
   async update(context: RequestContext, id: string, member: SubnetUpdate): Promise<Subnet> {
     return this.database.transaction(async (trx) => {
-      const updated = { ...(await findOwned(trx, 'subnets', 'subnet', context, id)), ...member };
+      const updated = applyUpdate(await findOwned(trx, 'subnets', 'subnet', context, id), member);
       await trx.updateTable('subnets').set(updated).where('id', '=', id).execute();
       return toSubnet(updated);
     });

@@ -7,7 +7,7 @@ import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { connectionsUsing, findOwned, listPage } from '../../common/rows.js';
+import { applyUpdate, connectionsUsing, findOwned, listPage } from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { EndpointGroupsTable } from '../../database/database.types.js';
 
@@ -64,10 +64,10 @@ export class EndpointGroupService
 
   async update(context: RequestContext, id: string, member: EndpointGroupUpdate): Promise<EndpointGroup> {
     return this.database.transaction(async (trx) => {
-      const updated = {
-        ...(await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, id)),
-        ...member,
-      };
+      const updated = applyUpdate(
+        await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, id),
+        member,
+      );
       await trx.updateTable('endpoint_groups').set(updated).where('id', '=', id).execute();
       return toEndpointGroup(updated);
     });

@@ -7,7 +7,7 @@ import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { connectionsUsing, findOwned, listPage } from '../../common/rows.js';
+import { applyUpdate, connectionsUsing, findOwned, listPage } from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { VpnServicesTable } from '../../database/database.types.js';
 import { StatusDriver } from '../../status/status-driver.service.js';
@@ -76,9 +76,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
     return this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'vpnservices', 'vpnservice', context, id);
       const updated: Row = {
-        ...row,
-        name: member.name ?? row.name,
-        description: member.description ?? row.description,
+        ...applyUpdate(row, member),
         status: 'PENDING_UPDATE',
         pending_until: this.driver.dueTime(),
       };
