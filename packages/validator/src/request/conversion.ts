@@ -25,7 +25,14 @@ export function convertStringForms(
     if (container === null || typeof container !== 'object' || Array.isArray(container)) continue;
     const key = path[path.length - 1] as string;
     const value = (container as Container)[key];
-    if (value === undefined) continue;
+    // The usual case, a value already of its type, costs one typeof.
+    if (
+      conversion.to === 'integer'
+        ? typeof value !== 'string'
+        : typeof value !== 'string' && typeof value !== 'number'
+    ) {
+      continue;
+    }
     const converted = conversion.to === 'integer' ? toInteger(value) : toBoolean(value);
     if (converted === INVALID) {
       const reason =
