@@ -65,7 +65,7 @@ afterAll(() => {
 
 describe('a restart', () => {
   it('keeps data and pending work, stops cleanly on SIGTERM, and logs no secret', async () => {
-    const first = await startProcess({ VPNAAS_ACTIVATION_DELAY_MS: '2500' });
+    const first = await startProcess({ VPNAAS_ACTIVATION_DELAY_MS: '6000' });
     const objects = await setUpVpn(first);
     const psk = 'Pre-Shared.Key:42';
     const created = await call(
@@ -79,7 +79,7 @@ describe('a restart', () => {
     expect(await first.stop()).toBe(0);
     const firstLogs = first.output();
 
-    const second = await startProcess({ VPNAAS_ACTIVATION_DELAY_MS: '2500' });
+    const second = await startProcess({ VPNAAS_ACTIVATION_DELAY_MS: '6000' });
     const shown = await call(second, 'GET', path);
     expect(shown.status).toBe(200);
     expect(shown.body.ipsec_site_connection).toMatchObject({
@@ -88,7 +88,7 @@ describe('a restart', () => {
       name: 'vpnconnection1',
     });
     // Pending work started before the restart still completes.
-    await waitForStatus(second, path, 'ipsec_site_connection', 'ACTIVE', 10_000);
+    await waitForStatus(second, path, 'ipsec_site_connection', 'ACTIVE', 20_000);
     expect((await call(second, 'GET', '/v2.0/vpn/ikepolicies')).body.ikepolicies).toHaveLength(1);
     expect(await second.stop()).toBe(0);
     expect(second.output()).toContain('vpnaas stopped');
@@ -98,5 +98,5 @@ describe('a restart', () => {
     expect(lines.length).toBeGreaterThan(10);
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
     expect(logs).not.toContain(psk);
-  }, 40_000);
+  }, 60_000);
 });

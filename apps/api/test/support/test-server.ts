@@ -18,7 +18,7 @@ export async function startServer(overrides: Partial<AppConfig> = {}): Promise<T
     ...loadConfig({}),
     port: 0,
     dataDir: mkdtempSync(join(tmpdir(), 'vpnaas-test-')),
-    activationDelayMs: 200,
+    activationDelayMs: 800,
     driverIntervalMs: 20,
     logLevel: 'silent',
     ...overrides,
@@ -64,7 +64,7 @@ export async function waitForStatus(
   path: string,
   key: string,
   status: string,
-  timeoutMs = 5000,
+  timeoutMs = 10_000,
 ) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
