@@ -70,7 +70,9 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
       examples: examples.created,
     })
     @errorResponse(400, 'Invalid request body')
+    @errorResponse(403, 'Only an admin may create for another project')
     @errorResponse(404, 'A referenced object does not exist')
+    @errorResponse(409, 'Over quota')
     async create(@Context() context: RequestContext, @Body() body: unknown) {
       const result = validateRequest(resource, 'create', body ?? {});
       if (!result.ok) throw NeutronException.fromValidation(result.error);
