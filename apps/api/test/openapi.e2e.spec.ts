@@ -77,5 +77,8 @@ describe('the OpenAPI document', () => {
     const response = await fetch(`${server.url}/docs`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('swagger-ui');
+    for (const asset of ['swagger-ui-bundle.js', 'swagger-ui.css', 'swagger-ui-init.js']) {
+      expect((await fetch(`${server.url}/docs/${asset}`)).status, asset).toBe(200);
+    }
   });
 });
