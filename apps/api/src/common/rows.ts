@@ -85,14 +85,36 @@ export async function listPage<T extends Table>(
   return { rows, more };
 }
 
-/** The ids of the IPsec site connections that use an object, for in-use errors. */
-export async function connectionsUsing(
+type ConnectionColumn =
+  | 'vpnservice_id'
+  | 'ikepolicy_id'
+  | 'ipsecpolicy_id'
+  | 'local_ep_group_id'
+  | 'peer_ep_group_id';
+
+/**
+ * Refuses (409, the resource's upstream InUse type) to delete an object that
+ * IPsec site connections refer to through any of the columns, naming them.
+ */
+export async function refuseWhileConnectionsUse(
   db: Db,
-  column: 'vpnservice_id' | 'ikepolicy_id' | 'ipsecpolicy_id' | 'local_ep_group_id' | 'peer_ep_group_id',
+  columns: readonly ConnectionColumn[],
   id: string,
-): Promise<string[]> {
-  const rows = await db.selectFrom('ipsec_site_connections').select('id').where(column, '=', id).execute();
-  return rows.map((row) => row.id);
+  inUseType: string,
+  title: string,
+): Promise<void> {
+  const rows = await db
+    .selectFrom('ipsec_site_connections')
+    .select('id')
+    .where((eb) => eb.or(columns.map((column) => eb(column, '=', id))))
+    .execute();
+  if (rows.length > 0) {
+    const users = rows.map((row) => row.id).join(', ');
+    throw NeutronException.conflict(
+      inUseType,
+      `${title} ${id} is in use by IPsec site connection(s) ${users} and cannot be deleted`,
+    );
+  }
 }
 
 export const toBoolean = (value: number): boolean => value !== 0;

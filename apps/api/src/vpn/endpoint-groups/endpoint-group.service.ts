@@ -7,7 +7,7 @@ import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { applyUpdate, connectionsUsing, findOwned, listPage } from '../../common/rows.js';
+import { applyUpdate, findOwned, listPage, refuseWhileConnectionsUse } from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { EndpointGroupsTable } from '../../database/database.types.js';
 
@@ -77,16 +77,13 @@ export class EndpointGroupService
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, id);
-      const users = [
-        ...(await connectionsUsing(trx, 'local_ep_group_id', id)),
-        ...(await connectionsUsing(trx, 'peer_ep_group_id', id)),
-      ];
-      if (users.length > 0) {
-        throw NeutronException.conflict(
-          'EndpointGroupInUse',
-          `Endpoint group ${id} is in use by IPsec site connection(s) ${[...new Set(users)].join(', ')} and cannot be deleted`,
-        );
-      }
+      await refuseWhileConnectionsUse(
+        trx,
+        ['local_ep_group_id', 'peer_ep_group_id'],
+        id,
+        'EndpointGroupInUse',
+        'Endpoint group',
+      );
       await trx.deleteFrom('endpoint_groups').where('id', '=', id).execute();
     });
   }

@@ -5,10 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { LifetimeCreate, LifetimeUpdate } from '@vpnaas/schema';
 import { createdAt } from '../../common/created-at.js';
 import type { ListQuery } from '../../common/list-query.js';
-import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { connectionsUsing, findOwned, listPage } from '../../common/rows.js';
+import { findOwned, listPage, refuseWhileConnectionsUse } from '../../common/rows.js';
 import type { DatabaseService } from '../../database/database.service.js';
 import type { IkePoliciesTable } from '../../database/database.types.js';
 import type { StatusDriver } from '../../status/status-driver.service.js';
@@ -98,13 +97,13 @@ export class PolicyService<TMember extends PolicyMember, TPolicy>
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, this.kind.table, this.kind.resource, context, id);
-      const users = await connectionsUsing(trx, this.kind.connectionColumn, id);
-      if (users.length > 0) {
-        throw NeutronException.conflict(
-          this.kind.inUseType,
-          `${this.kind.title} ${id} is in use by IPsec site connection(s) ${users.join(', ')} and cannot be deleted`,
-        );
-      }
+      await refuseWhileConnectionsUse(
+        trx,
+        [this.kind.connectionColumn],
+        id,
+        this.kind.inUseType,
+        this.kind.title,
+      );
       await trx.deleteFrom(this.kind.table).where('id', '=', id).execute();
     });
   }

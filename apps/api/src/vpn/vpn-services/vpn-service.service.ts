@@ -7,7 +7,7 @@ import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { applyUpdate, connectionsUsing, findOwned, listPage } from '../../common/rows.js';
+import { applyUpdate, findOwned, listPage, refuseWhileConnectionsUse } from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { VpnServicesTable } from '../../database/database.types.js';
 import { StatusDriver } from '../../status/status-driver.service.js';
@@ -88,13 +88,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'vpnservices', 'vpnservice', context, id);
-      const users = await connectionsUsing(trx, 'vpnservice_id', id);
-      if (users.length > 0) {
-        throw NeutronException.conflict(
-          'VPNServiceInUse',
-          `VPN service ${id} is in use by IPsec site connection(s) ${users.join(', ')} and cannot be deleted`,
-        );
-      }
+      await refuseWhileConnectionsUse(trx, ['vpnservice_id'], id, 'VPNServiceInUse', 'VPN service');
       await trx.deleteFrom('vpnservices').where('id', '=', id).execute();
     });
   }
