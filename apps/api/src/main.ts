@@ -13,6 +13,11 @@ const log = app.getHttpAdapter().getInstance().log;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, async () => {
     log.info({ signal }, 'shutting down');
+    // A client that never finishes reading must not hold the process forever.
+    setTimeout(() => {
+      log.error('requests still open after 10 s: exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     await app.close();
     log.info('vpnaas stopped');
     process.exit(0);
