@@ -10,5 +10,6 @@ export default defineConfig({
     // The end-to-end suites each start a server on their own port and database.
     fileParallelism: true,
     testTimeout: 20_000,
+    hookTimeout: 30_000,
   },
 });
