@@ -11,6 +11,19 @@ describe('routers and subnets', () => {
     });
   });
 
+  it('checks the IPv4 address of a router’s external gateway, however deep', () => {
+    const router = (ip: string) =>
+      validateRequest('router', 'create', {
+        router: { external_gateway_info: { external_fixed_ips: [{ ip_address: ip }] } },
+      });
+    expectValid(router('80.158.1.2'));
+    expect(expectInvalid(router('80.158.1.256'))).toMatchObject({
+      field: 'external_gateway_info.external_fixed_ips.ip_address',
+      message:
+        "Invalid input for external_gateway_info.external_fixed_ips.ip_address. Reason: '80.158.1.256' is not an IPv4 address",
+    });
+  });
+
   it('checks a subnet’s CIDR and IP version', () => {
     expectValid(validateRequest('subnet', 'create', { subnet: { cidr: '192.168.1.0/24', ip_version: 4 } }));
     expectValid(validateRequest('subnet', 'create', { subnet: { cidr: '2001:db8::/64', ip_version: '6' } }));

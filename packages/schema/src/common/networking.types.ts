@@ -3,23 +3,17 @@
 import type {
   CollectionLink,
   Description,
+  Ipv4Address,
   ProjectId,
   ResourceName,
   ReturnedName,
   Uuid,
 } from './scalars.types.js';
 
-/**
- * An IPv4 or IPv6 address.
- * @minLength 2
- * @maxLength 45
- */
-export type IpAddress = string;
-
 /** An address on the router's external (public) network. */
 export interface ExternalFixedIp {
-  /** The public address; one is assigned when left out. */
-  ip_address?: IpAddress;
+  /** The public IPv4 address; one is assigned when left out. */
+  ip_address?: Ipv4Address;
   subnet_id?: Uuid;
 }
 

@@ -51,6 +51,12 @@ export type CreatedAt = string;
 export type AdminStateUp = true;
 
 /**
+ * An IPv4 address in dotted-quad form.
+ * @format ipv4
+ */
+export type Ipv4Address = string;
+
+/**
  * An IPv4 or IPv6 network in CIDR notation, `<net_address>/<prefix>`.
  * @format cidr
  */

@@ -4,6 +4,7 @@ import type {
   CollectionLink,
   CreatedAt,
   Description,
+  Ipv4Address,
   ProjectId,
   ResourceName,
   ResourceStatus,
@@ -11,12 +12,6 @@ import type {
   ReturnedName,
   Uuid,
 } from '../common/scalars.types.js';
-
-/**
- * An IPv4 address in dotted-quad form.
- * @format ipv4
- */
-export type Ipv4Address = string;
 
 /** The body member of POST /v2.0/vpn/vpnservices. */
 export interface VpnServiceCreate {

@@ -33,18 +33,35 @@ export function checkAddressFormats(
   checks: readonly FormatCheck[],
 ): RequestError | undefined {
   for (const check of checks) {
-    const value = member[check.field];
-    if (value === undefined || value === null) continue;
-    if (check.list) {
-      if (check.format !== 'cidr') continue;
-      const error = checkCidrList(check.field, value as unknown[], 'MixedIPVersionsForPeerCidrs');
+    for (const value of valuesAt(member, check.path)) {
+      const error = checkFormat(check, value);
       if (error) return error;
-    } else if (check.format === 'cidr') {
-      const parsed = parseCidr(String(value));
-      if (!parsed.ok) return invalidInput(check.field, `${displayValue(value)} ${parsed.reason}`);
-    } else if (!parseIpv4(String(value))) {
-      return invalidInput(check.field, `${displayValue(value)} is not an IPv4 address`);
     }
   }
   return undefined;
+}
+
+function checkFormat(check: FormatCheck, value: unknown): RequestError | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (check.list) {
+    return check.format === 'cidr'
+      ? checkCidrList(check.field, value as unknown[], 'MixedIPVersionsForPeerCidrs')
+      : undefined;
+  }
+  if (check.format === 'cidr') {
+    const parsed = parseCidr(String(value));
+    return parsed.ok ? undefined : invalidInput(check.field, `${displayValue(value)} ${parsed.reason}`);
+  }
+  return parseIpv4(String(value))
+    ? undefined
+    : invalidInput(check.field, `${displayValue(value)} is not an IPv4 address`);
+}
+
+/** The values at a path; `*` fans out over a list's items. */
+function valuesAt(value: unknown, path: readonly string[]): unknown[] {
+  if (path.length === 0) return [value];
+  if (value === null || typeof value !== 'object') return [];
+  const [head, ...rest] = path as [string, ...string[]];
+  if (head === '*') return Array.isArray(value) ? value.flatMap((item) => valuesAt(item, rest)) : [];
+  return valuesAt((value as Record<string, unknown>)[head], rest);
 }

@@ -17,6 +17,9 @@ export type CheckedFormat = 'cidr' | 'ipv4';
 const CHECKED_FORMATS: ReadonlySet<string> = new Set<CheckedFormat>(['cidr', 'ipv4']);
 
 export interface FormatCheck {
+  /** Where the value is; `*` stands for every item of a list (`external_fixed_ips.*.ip_address`). */
+  readonly path: readonly string[];
+  /** The field as messages name it, e.g. `external_gateway_info.external_fixed_ips.ip_address`. */
   readonly field: string;
   readonly format: CheckedFormat;
   /** The field is a list whose every item has the format (and all share one IP version). */
@@ -103,13 +106,25 @@ function conversionsOf(root: RuleSetSchema, schema: JSONSchema7, path: readonly 
   });
 }
 
-function formatChecksOf(root: RuleSetSchema, schema: JSONSchema7): FormatCheck[] {
-  return Object.keys(schema.properties ?? {}).flatMap((field): FormatCheck[] => {
-    const property = propertySchema(root, schema, field);
+function formatChecksOf(
+  root: RuleSetSchema,
+  schema: JSONSchema7,
+  path: readonly string[] = [],
+): FormatCheck[] {
+  return Object.keys(schema.properties ?? {}).flatMap((key): FormatCheck[] => {
+    const property = propertySchema(root, schema, key);
     const items = property?.items;
     const itemSchema = items && !Array.isArray(items) ? resolveRef(root, items) : undefined;
+    const here = [...path, key];
     const format = itemSchema?.format ?? property?.format;
-    if (!format || !CHECKED_FORMATS.has(format)) return [];
-    return [{ field, format: format as CheckedFormat, list: itemSchema !== undefined }];
+    if (format && CHECKED_FORMATS.has(format)) {
+      const field = here.filter((segment) => segment !== '*').join('.');
+      return [{ path: here, field, format: format as CheckedFormat, list: itemSchema !== undefined }];
+    }
+    // Nested objects and lists of objects (a router's external_fixed_ips) are checked too.
+    if (singleType(property) === 'object' && property) return formatChecksOf(root, property, here);
+    if (singleType(itemSchema) === 'object' && itemSchema)
+      return formatChecksOf(root, itemSchema, [...here, '*']);
+    return [];
   });
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Router, RouterCreate, RouterInterfaceResponse, RouterUpdate } from '@vpnaas/schema';
-import { parseIpv4 } from '@vpnaas/validator';
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import type { ListQuery } from '../../common/list-query.js';
@@ -22,13 +21,8 @@ export class RouterService implements ResourceService<RouterCreate & RouterUpdat
   constructor(private readonly database: DatabaseService) {}
 
   async create(context: RequestContext, member: RouterCreate): Promise<Router> {
+    // The validator has checked the address's form.
     const requestedIp = member.external_gateway_info?.external_fixed_ips?.[0]?.ip_address;
-    if (requestedIp !== undefined && !parseIpv4(requestedIp)) {
-      throw NeutronException.badRequest(
-        'InvalidInput',
-        `Invalid input for external_gateway_info. Reason: '${requestedIp}' is not an IPv4 address`,
-      );
-    }
     const row: Row = {
       id: randomUUID(),
       project_id: context.projectId,
