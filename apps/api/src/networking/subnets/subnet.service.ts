@@ -22,9 +22,9 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
     if (member.network_id !== undefined) {
       await findOwned(this.database.query, 'networks', 'network', context, member.network_id);
     }
+    // The validator has checked the CIDR; parsed again only for its network and IP version.
     const cidr = parseCidr(member.cidr);
-    if (!cidr.ok)
-      throw NeutronException.badRequest('InvalidInput', `Invalid input for cidr. Reason: ${cidr.reason}`);
+    if (!cidr.ok) throw new Error(`a CIDR passed validation but does not parse: ${cidr.reason}`);
     const row: Row = {
       id: randomUUID(),
       project_id: context.projectId,
