@@ -46,6 +46,9 @@ const errorResponse = (status: number, description: string) =>
 export function resourceController(resource: ResourceKey, serviceToken: Type<ResourceService>): Type {
   const { key, collectionKey, path, title } = RESOURCES[resource];
   const schema = (role: Parameters<typeof definitionName>[1]) => ref(definitionName(resource, role));
+  // "an IKE policy", "an endpoint group", "a VPN service"; "IKE policies", "routers".
+  const aTitle = `${/^[AEIOU]/i.test(title) ? 'an' : 'a'} ${title}`;
+  const titles = title.endsWith('y') ? `${title.slice(0, -1)}ies` : `${title}s`;
   const idParam = ApiParam({ name: 'id', description: `The ${title}'s id` });
   const examples = requestExamples(resource);
 
@@ -61,7 +64,7 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
     ) {}
 
     @Post()
-    @ApiOperation({ summary: `Create a ${title}` })
+    @ApiOperation({ summary: `Create ${aTitle}` })
     @ApiBody({ schema: schema('CreateRequest'), examples: examples.create })
     @ApiResponse({
       status: 201,
@@ -87,7 +90,7 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
     }
 
     @Get()
-    @ApiOperation({ summary: `List ${title}s` })
+    @ApiOperation({ summary: `List ${titles}` })
     @ApiResponse({ status: 200, description: 'OK', schema: schema('ListResponse') })
     @errorResponse(400, 'A filter, sort or paging parameter is not valid')
     async list(@Context() context: RequestContext, @Query() raw: RawQuery, @Req() request: FastifyRequest) {
@@ -107,7 +110,7 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
 
     @Get(':id')
     @idParam
-    @ApiOperation({ summary: `Show a ${title}` })
+    @ApiOperation({ summary: `Show ${aTitle}` })
     @ApiResponse({ status: 200, description: 'OK', schema: schema('Response') })
     @errorResponse(404, `No such ${title} in the caller's project`)
     async show(@Context() context: RequestContext, @Param('id') id: string) {
@@ -116,7 +119,7 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
 
     @Put(':id')
     @idParam
-    @ApiOperation({ summary: `Update a ${title}` })
+    @ApiOperation({ summary: `Update ${aTitle}` })
     @ApiBody({ schema: schema('UpdateRequest'), examples: examples.update })
     @ApiResponse({ status: 200, description: 'OK', schema: schema('Response') })
     @errorResponse(400, 'Invalid request body')
@@ -130,7 +133,7 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
     @Delete(':id')
     @idParam
     @HttpCode(204)
-    @ApiOperation({ summary: `Delete a ${title}` })
+    @ApiOperation({ summary: `Delete ${aTitle}` })
     @ApiResponse({ status: 204, description: 'Deleted' })
     @errorResponse(404, `No such ${title} in the caller's project`)
     @errorResponse(409, `The ${title} is in use`)
