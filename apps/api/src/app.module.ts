@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { LOGGER } from './common/pino.logger.js';
 import { QuotaService } from './common/quota.service.js';
 import { resourceController } from './common/resource.controller.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
@@ -9,7 +10,7 @@ import { PortController } from './networking/ports/port.controller.js';
 import { RouterService } from './networking/routers/router.service.js';
 import { RouterInterfaceController } from './networking/routers/router-interface.controller.js';
 import { SubnetService } from './networking/subnets/subnet.service.js';
-import { LOGGER, StatusDriver } from './status/status-driver.service.js';
+import { StatusDriver } from './status/status-driver.service.js';
 import { VersionController } from './version/version.controller.js';
 import { EndpointGroupService } from './vpn/endpoint-groups/endpoint-group.service.js';
 import { IkePolicyService } from './vpn/ike-policies/ike-policy.service.js';

@@ -13,7 +13,7 @@ import {
   loadRuleSetSchema,
   type NetworkCreate,
   type NetworkUpdate,
-  RESOURCES,
+  RESOURCE_KEYS,
   type ResourceKey,
   type RouterCreate,
   type RouterInterfaceRequest,
@@ -125,5 +125,5 @@ export function validateRouterInterface(body: unknown): ValidationResult<RouterI
 /** The resource a body is for, from its wrapper key (`{"ikepolicy": {...}}` is an IKE policy). */
 export function resourceOfBody(body: unknown): ResourceKey | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  return (Object.keys(RESOURCES) as ResourceKey[]).find((key) => key in body);
+  return RESOURCE_KEYS.find((key) => key in body);
 }

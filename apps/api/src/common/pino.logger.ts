@@ -3,6 +3,9 @@
 import type { LoggerService } from '@nestjs/common';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
+/** The Nest injection token of the pino logger. */
+export const LOGGER = Symbol('LOGGER');
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,

@@ -3,10 +3,9 @@
 // makes them ACTIVE. The due time is stored, so pending work survives a restart.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { LOGGER } from '../common/pino.logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
-
-export const LOGGER = Symbol('LOGGER');
 
 @Injectable()
 export class StatusDriver implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -12,9 +12,6 @@ export type ResourceKey =
   | 'subnet'
   | 'network';
 
-/** The VPN resources (under /v2.0/vpn/), as opposed to the networking subset (under /v2.0/). */
-export type VpnResourceKey = Exclude<ResourceKey, 'router' | 'subnet' | 'network'>;
-
 export interface ResourceDescriptor {
   /** The singular wrapper key of request and response bodies, e.g. `ipsec_site_connection`. */
   readonly key: ResourceKey;
