@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RESOURCES, type ResourceKey } from '@vpnaas/schema';
+import { parseCidr } from '@vpnaas/validator';
 
 export type AuthMode = 'noauth' | 'token';
 
@@ -49,6 +50,8 @@ export interface AppConfig {
   readonly tokens: ReadonlyMap<string, TokenGrant>;
   /** VPNAAS_QUOTAS (JSON, e.g. {"ipsec_site_connection": 20}): overrides DEFAULT_QUOTAS; -1 is unlimited. */
   readonly quotas: Readonly<Record<ResourceKey, number>>;
+  /** VPNAAS_EXTERNAL_CIDR: the external network, where every router's gateway address comes from. */
+  readonly externalCidr: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -63,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     defaultProjectId: env.VPNAAS_DEFAULT_PROJECT_ID ?? '10039663455a446d8ba2cbb058b0f578',
     ...auth(env),
     quotas: quotas(env.VPNAAS_QUOTAS),
+    externalCidr: ipv4Network(env, 'VPNAAS_EXTERNAL_CIDR', '172.24.4.0/24'),
   };
 }
 
@@ -118,6 +122,18 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new Error(`${name} must be an integer from ${min} to ${max}, not '${text}'`);
   }
   return value;
+}
+
+/** An IPv4 network with room for a gateway and at least one router (a prefix of /30 or shorter). */
+function ipv4Network(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const text = env[name] || fallback;
+  const parsed = parseCidr(text);
+  if (!parsed.ok || parsed.version !== 4 || Number(text.split('/')[1]) > 30) {
+    throw new Error(
+      `${name} must be an IPv4 network such as 172.24.4.0/24 (prefix /30 or shorter), not '${text}'`,
+    );
+  }
+  return text;
 }
 
 /** The Nest injection token of the AppConfig. */
