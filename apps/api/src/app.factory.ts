@@ -26,6 +26,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: new PinoNestLogger(logger),
     // Fastify's own JSON parser only: no form bodies.
     bodyParser: false,
+    // A provider that fails throws to the caller (main.ts says why in one line) instead of aborting.
+    abortOnError: false,
   });
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,9 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from './common/pino.logger.js';
+import { PskSealer } from './common/psk-sealer.js';
 import { QuotaService } from './common/quota.service.js';
 import { resourceController } from './common/resource.controller.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { prepareDataDir } from './config/data-dir.js';
+import { keyFromDataDir } from './config/secret-key.js';
 import { DatabaseService } from './database/database.service.js';
 import { NetworkService } from './networking/networks/network.service.js';
 import { PortController } from './networking/ports/port.controller.js';
@@ -47,6 +50,16 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
+        {
+          provide: PskSealer,
+          useFactory: () => {
+            prepareDataDir(config.dataDir);
+            return new PskSealer(
+              config.secretKey ?? keyFromDataDir(config.dataDir),
+              config.previousSecretKeys,
+            );
+          },
+        },
         DatabaseService,
         QuotaService,
         StatusDriver,
