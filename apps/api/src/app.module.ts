@@ -8,6 +8,8 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { prepareDataDir } from './config/data-dir.js';
 import { keyFromDataDir } from './config/secret-key.js';
 import { DatabaseService } from './database/database.service.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { Metrics } from './metrics/metrics.registry.js';
 import { NetworkService } from './networking/networks/network.service.js';
 import { PortController } from './networking/ports/port.controller.js';
 import { RouterService } from './networking/routers/router.service.js';
@@ -41,6 +43,7 @@ export class AppModule {
       module: AppModule,
       controllers: [
         VersionController,
+        MetricsController,
         RouterInterfaceController,
         PortController,
         ...Object.entries(RESOURCE_SERVICES).map(([resource, service]) =>
@@ -63,6 +66,7 @@ export class AppModule {
         DatabaseService,
         QuotaService,
         StatusDriver,
+        Metrics,
         ...Object.values(RESOURCE_SERVICES),
       ],
     };
