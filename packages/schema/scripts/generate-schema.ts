@@ -47,10 +47,11 @@ function generate(ruleSet: string): void {
 
 // typescript-json-schema names a type that another module refers to
 // `import("/abs/path/file").Name`: machine-specific and unfit for OpenAPI
-// component keys. Each such definition shares its plain `Name` with another
-// definition, which is either a copy of it or (for a type used as the type of a
-// property of the same name, like `NeutronError`) only a `$ref` to it. Keep the
-// one real body under the plain name; a `$ref` would now point at itself.
+// component keys. Each such definition shares its plain `Name` with another,
+// which is either a copy of it or only a `$ref` to it (perhaps with the type's
+// description): so it is for `NeutronError`, the type of a property of the same
+// name. Keep the one real body under the plain name, since after the rename
+// such a `$ref` would point at itself.
 const IMPORT_QUALIFIED = /^import\(.*\)\.([A-Za-z0-9_]+)$/;
 
 function plainDefinitionNames(schema: TJS.Definition): TJS.Definition {
@@ -87,7 +88,6 @@ function isRefTo(definition: TJS.DefinitionOrBoolean, plain: string): boolean {
   return (
     typeof definition === 'object' &&
     typeof definition.$ref === 'string' &&
-    Object.keys(definition).length === 1 &&
     plainName(refTarget(definition.$ref)) === plain
   );
 }
