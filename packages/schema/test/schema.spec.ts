@@ -103,7 +103,7 @@ describe('the generated otc schema', () => {
     for (const name of names) {
       expect(() => validatorFor(name), name).not.toThrow();
     }
-  });
+  }, 30_000);
 
   it('defines NeutronErrorResponse as the body every error has', () => {
     const validate = validatorFor('NeutronErrorResponse');
