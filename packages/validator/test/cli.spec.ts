@@ -1,6 +1,6 @@
 // Runs the built binary, as a user or a CI job would.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,6 +126,7 @@ describe('vpnaas-validate', () => {
       'vpnaas-validate: reading a request body from standard input; end it with Ctrl-D, or give a FILE (--help)\n',
     );
     expect(readFileSync(stdout, 'utf8')).toBe('valid: IKE policy create request\n');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('says nothing on stderr when the input is piped', () => {
