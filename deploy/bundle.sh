@@ -14,7 +14,9 @@ case $target in
 *) target="${INIT_CWD:-$PWD}/$target" ;;
 esac
 if [ -e "$target" ] && [ -n "$(ls -A "$target")" ]; then
-  echo "bundle: $target is not empty" >&2
+  # Type declarations and source maps of the dependencies are for editors and debuggers, never loaded.
+find "$target/node_modules" -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
+echo "bundle: $target is not empty" >&2
   exit 1
 fi
 
@@ -32,4 +34,6 @@ for addon in "$target"/node_modules/.pnpm/better-sqlite3@*/node_modules/better-s
 done
 # TypeScript is an optional peer of @nestjs/swagger for its compiler plugin only (never loaded at run time).
 rm -rf "$target"/node_modules/.pnpm/typescript@* "$target"/node_modules/.pnpm/@nestjs+swagger@*/node_modules/typescript
+# Type declarations and source maps of the dependencies are for editors and debuggers, never loaded.
+find "$target/node_modules" -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
 echo "bundle: $target ($(du -sh "$target" | cut -f1)); start it with: node $target/dist/main.js"
