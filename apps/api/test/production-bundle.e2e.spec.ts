@@ -86,7 +86,8 @@ afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-describe('the production bundle', () => {
+// A lifecycle, in order: the last test stops the process the others use.
+describe('the production bundle', { shuffle: false }, () => {
   it('holds the built service and built workspace packages, and no development dependencies', () => {
     expect(existsSync(join(bundleDir, 'dist/main.js'))).toBe(true);
     expect(existsSync(join(bundleDir, 'node_modules/@vpnaas/schema/dist/index.js'))).toBe(true);
