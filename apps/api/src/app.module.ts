@@ -5,6 +5,7 @@ import { QuotaService } from './common/quota.service.js';
 import { resourceController } from './common/resource.controller.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseService } from './database/database.service.js';
+import { HealthController } from './health/health.controller.js';
 import { NetworkService } from './networking/networks/network.service.js';
 import { PortController } from './networking/ports/port.controller.js';
 import { RouterService } from './networking/routers/router.service.js';
@@ -38,6 +39,7 @@ export class AppModule {
       module: AppModule,
       controllers: [
         VersionController,
+        HealthController,
         RouterInterfaceController,
         PortController,
         ...Object.entries(RESOURCE_SERVICES).map(([resource, service]) =>

@@ -7,12 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from './support/test-database.js';
 import { call, waitForStatus } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-restart-'));
 const running: ChildProcess[] = [];
+// On the PostgreSQL run both processes use one database of their own.
+const database = await createTestDatabase();
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -31,6 +34,7 @@ async function startProcess(env: Record<string, string>) {
       ...process.env,
       VPNAAS_PORT: String(port),
       VPNAAS_DATA_DIR: dataDir,
+      VPNAAS_DATABASE_URL: database.config.url ?? '',
       VPNAAS_LOG_LEVEL: 'debug',
       ...env,
     },
@@ -59,8 +63,9 @@ async function startProcess(env: Record<string, string>) {
   return { url, stop, output: () => output };
 }
 
-afterAll(() => {
+afterAll(async () => {
   for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  await database.drop();
 });
 
 describe('a restart', () => {

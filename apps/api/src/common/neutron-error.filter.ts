@@ -19,6 +19,8 @@ const TYPES_BY_STATUS: Record<number, [string, string]> = {
   409: ['HTTPConflict', 'The request conflicts with the state of the resource'],
   413: ['HTTPRequestEntityTooLarge', 'Request is too large.'],
   415: ['HTTPUnsupportedMediaType', 'Unsupported Content-Type: send application/json'],
+  // The database is unreachable (DatabaseUnavailableError): nothing was written; retry.
+  503: ['HTTPServiceUnavailable', 'The service is unavailable: its database cannot be reached. Retry later.'],
 };
 
 export const INTERNAL_ERROR_MESSAGE = 'Request Failed: internal server error while processing your request.';

@@ -1,43 +1,81 @@
-// The embedded database: SQLite through better-sqlite3 (WAL), behind Kysely so
-// that the queries can also speak PostgreSQL later. Migrations run at start-up.
+// Where the data lives: embedded SQLite through better-sqlite3 (WAL) by
+// default, or PostgreSQL (VPNAAS_DATABASE_URL) shared by several replicas. Both
+// behind Kysely, with one set of migrations run at start-up.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { type Dialect, Kysely, PostgresAdapter, SqliteDialect, sql, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import type { Logger } from 'pino';
+import { LOGGER } from '../common/pino.logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Database } from './database.types.js';
-import { migrationProvider } from './migrations.js';
+import { DatabaseUnavailableError, isRetryable } from './database-unavailable.error.js';
+import { type Engine, migrationProvider } from './migrations.js';
+import { createPostgresDialect } from './postgres.dialect.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
+
+/** How often a transaction PostgreSQL refused as not serializable is tried again. */
+const SERIALIZATION_ATTEMPTS = 30;
 
 @Injectable()
 export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   readonly db: Kysely<Database>;
+  readonly engine: Engine;
   private readonly columns = new Map<string, ReadonlySet<string>>();
   /** The transaction the current request runs in, so that nested work joins it. */
   private readonly current = new AsyncLocalStorage<Transaction<Database>>();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    mkdirSync(config.dataDir, { recursive: true });
-    const sqlite = new BetterSqlite3(join(config.dataDir, 'vpnaas.sqlite'));
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.engine = config.database.url ? 'postgres' : 'sqlite';
+    this.db = new Kysely<Database>({ dialect: this.dialect() });
+  }
+
+  private dialect(statementTimeout = true, poolSize?: number): Dialect {
+    const { url } = this.config.database;
+    if (url) {
+      return createPostgresDialect({
+        config: { ...this.config.database, url },
+        logger: this.logger,
+        statementTimeout,
+        poolSize,
+      });
+    }
+    mkdirSync(this.config.dataDir, { recursive: true });
+    const sqlite = new BetterSqlite3(join(this.config.dataDir, 'vpnaas.sqlite'));
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new SqliteDialect({ database: sqlite });
   }
 
-  /** Brings the schema up to date before anything uses it; fails start-up if a migration fails. */
+  /**
+   * Brings the schema up to date before anything uses it; fails start-up if a
+   * migration fails. On PostgreSQL the migrator holds an advisory lock, so
+   * replicas starting together migrate once; it runs on a connection of its own
+   * without the statement timeout, so a replica may wait for another's migration.
+   */
   async onModuleInit(): Promise<void> {
-    const { error, results } = await new Migrator({
-      db: this.db,
-      provider: migrationProvider,
-    }).migrateToLatest();
-    const failed = results?.find((result) => result.status === 'Error');
-    if (error || failed) {
-      throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+    const migrationDb =
+      this.engine === 'postgres' ? new Kysely<Database>({ dialect: this.dialect(false, 1) }) : this.db;
+    try {
+      const { error, results } = await new Migrator({
+        db: migrationDb,
+        provider: migrationProvider(this.engine),
+      }).migrateToLatest();
+      const failed = results?.find((result) => result.status === 'Error');
+      if (error || failed) {
+        throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+      }
+    } finally {
+      if (migrationDb !== this.db) await migrationDb.destroy();
     }
     for (const table of await this.db.introspection.getTables()) {
       this.columns.set(table.name, new Set(table.columns.map((column) => column.name)));
@@ -52,6 +90,23 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
+   * Ready to serve: the database answers and every migration this code knows
+   * has run. Throws DatabaseUnavailableError otherwise.
+   */
+  async checkReady(): Promise<void> {
+    const known = Object.keys(await migrationProvider(this.engine).getMigrations());
+    const migrations = await new Migrator({
+      db: this.db,
+      provider: migrationProvider(this.engine),
+    }).getMigrations();
+    const pending = migrations.filter((migration) => migration.executedAt === undefined);
+    if (pending.length > 0 || migrations.length < known.length) {
+      throw new DatabaseUnavailableError(`not migrated: ${pending.map((m) => m.name).join(', ')}`);
+    }
+    await sql`select 1`.execute(this.db);
+  }
+
+  /**
    * Where a query should run: inside the request's transaction when there is
    * one (with SQLite, a query outside it would wait for it forever).
    */
@@ -63,14 +118,50 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
    * Runs work in one transaction: a refused request leaves no trace. Work
    * started inside another transaction joins it (a create runs its quota check
    * and its own checks and insert as one).
+   *
+   * On PostgreSQL the transaction is SERIALIZABLE, so the checks a request
+   * makes (quota counts, in-use checks, references) hold across replicas as
+   * they would if the requests ran one after another; PostgreSQL aborts the
+   * loser of a race (40001), which is tried again here, from the start. SQLite
+   * runs one write transaction at a time, so it needs none of this.
    */
-  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     const active = this.current.getStore();
     if (active) return work(active);
+    if (this.engine === 'sqlite') {
+      return this.db.transaction().execute((trx) => this.current.run(trx, () => work(trx)));
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db
+          .transaction()
+          .setIsolationLevel('serializable')
+          .execute((trx) => this.current.run(trx, () => work(trx)));
+      } catch (error) {
+        if (!isRetryable(error)) throw error;
+        if (attempt >= SERIALIZATION_ATTEMPTS) {
+          throw new DatabaseUnavailableError(`still not serializable after ${attempt} attempts`);
+        }
+        // Jittered backoff, so that the racers do not collide again in step.
+        await sleep(Math.random() * Math.min(100, 2 * attempt * attempt));
+      }
+    }
+  }
+
+  /**
+   * A READ COMMITTED transaction for background work that locks what it takes
+   * (`FOR UPDATE SKIP LOCKED`) instead of relying on serializability.
+   */
+  lockingTransaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute((trx) => this.current.run(trx, () => work(trx)));
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/** Whether the database takes row locks (`FOR UPDATE SKIP LOCKED`): PostgreSQL does, SQLite has none. */
+export function hasRowLocks(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
