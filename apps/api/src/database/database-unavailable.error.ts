@@ -10,8 +10,11 @@ export class DatabaseUnavailableError extends ServiceUnavailableException {
   }
 }
 
-/** SQLSTATE classes of a lost or refused connection or a cancelled statement. */
-const UNAVAILABLE_SQLSTATE = /^(?:08|57|53)/;
+/**
+ * SQLSTATEs of a lost or refused connection (08, 57P0x), a statement cancelled
+ * by its timeout (57014), a lock not granted in time (55P03), exhausted resources (53).
+ */
+const UNAVAILABLE_SQLSTATE = /^(?:08|57|53|55P03)/;
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|not queryable|timeout exceeded when trying to connect|Query read timeout|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH/i;
 

@@ -84,9 +84,12 @@ export function createPostgresDialect({
   );
   return new PostgresDialect({
     pool: {
+      // No connection, for whatever reason (refused, not accepting connections, pool exhausted): a 503.
       connect: () =>
         pool.connect().catch((error: unknown) => {
-          throw translate(error);
+          throw error instanceof DatabaseUnavailableError
+            ? error
+            : new DatabaseUnavailableError(String(error));
         }),
       end: () => pool.end(),
     } as unknown as pg.Pool,
