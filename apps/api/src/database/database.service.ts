@@ -4,7 +4,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Dialect, Kysely, PostgresAdapter, SqliteDialect, sql, type Transaction } from 'kysely';
@@ -19,8 +18,13 @@ import { createPostgresDialect } from './postgres.dialect.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
-/** How often a transaction PostgreSQL refused as not serializable is tried again. */
-const SERIALIZATION_ATTEMPTS = 30;
+/** How often a transaction PostgreSQL refused as not serializable is tried in all. */
+const SERIALIZATION_ATTEMPTS = 10;
+/**
+ * The advisory lock of the "one at a time" lane: every request transaction
+ * holds it shared; a retried one takes it exclusively before it begins.
+ */
+const ALONE_LOCK = sql.lit(BigInt('7212458031880461013'));
 
 @Injectable()
 export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
@@ -122,8 +126,11 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
    * On PostgreSQL the transaction is SERIALIZABLE, so the checks a request
    * makes (quota counts, in-use checks, references) hold across replicas as
    * they would if the requests ran one after another; PostgreSQL aborts the
-   * loser of a race (40001), which is tried again here, from the start. SQLite
-   * runs one write transaction at a time, so it needs none of this.
+   * loser of a race (40001). The loser is tried again alone: it waits for the
+   * transactions in flight (which hold the lane's lock shared), holds back new
+   * ones, and begins only then, so it cannot lose again however many replicas
+   * race for the same project's quota. SQLite runs one write transaction at a
+   * time, so it needs none of this.
    */
   async transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     const active = this.current.getStore();
@@ -133,19 +140,42 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db
-          .transaction()
-          .setIsolationLevel('serializable')
-          .execute((trx) => this.current.run(trx, () => work(trx)));
+        if (attempt > 1) return await this.alone(work);
+        return await this.serializable(this.db, async (trx) => {
+          await sql`select pg_advisory_xact_lock_shared(${ALONE_LOCK})`.execute(trx);
+          return work(trx);
+        });
       } catch (error) {
         if (!isRetryable(error)) throw error;
         if (attempt >= SERIALIZATION_ATTEMPTS) {
           throw new DatabaseUnavailableError(`still not serializable after ${attempt} attempts`);
         }
-        // Jittered backoff, so that the racers do not collide again in step.
-        await sleep(Math.random() * Math.min(100, 2 * attempt * attempt));
+        this.logger.debug({ attempt }, 'transaction not serializable: trying again alone');
       }
     }
+  }
+
+  private serializable<T>(
+    db: Kysely<Database>,
+    work: (trx: Transaction<Database>) => Promise<T>,
+  ): Promise<T> {
+    return db
+      .transaction()
+      .setIsolationLevel('serializable')
+      .execute((trx) => this.current.run(trx, () => work(trx)));
+  }
+
+  /** A transaction that begins once no other request transaction runs, on any replica. */
+  private alone<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (connection) => {
+      await sql`select pg_advisory_lock(${ALONE_LOCK})`.execute(connection);
+      try {
+        return await this.serializable(connection, work);
+      } finally {
+        // A lost connection releases the lock with its session.
+        await sql`select pg_advisory_unlock(${ALONE_LOCK})`.execute(connection).catch(() => {});
+      }
+    });
   }
 
   /**
