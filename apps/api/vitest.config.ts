@@ -1,5 +1,5 @@
 import swc from 'unplugin-swc';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { POSTGRES_URL, postgresUnreachable } from './test/support/test-database.js';
 
 // The whole suite runs on both engines: the `sqlite` project as the README's
@@ -7,42 +7,39 @@ import { POSTGRES_URL, postgresUnreachable } from './test/support/test-database.
 // PostgreSQL database of its own (test/support/test-database.ts), plus the
 // PostgreSQL-only suites (`*.postgres.spec.ts`: replicas, losing the database).
 // Under CI=true a missing PostgreSQL fails the run; elsewhere it is skipped, saying so.
-export default defineConfig(async () => {
-  const unreachable = process.env.VPNAAS_TEST_SKIP_POSTGRES
-    ? 'VPNAAS_TEST_SKIP_POSTGRES is set'
-    : await postgresUnreachable();
-  if (unreachable) {
-    const message = `PostgreSQL is not reachable at ${POSTGRES_URL} (${unreachable}): install and start it (Debian: apt-get install postgresql; trust auth for user postgres on 127.0.0.1:5432), or set VPNAAS_TEST_POSTGRES_URL`;
-    if (process.env.CI === 'true') throw new Error(message);
-    console.warn(`\n  skipping the PostgreSQL run of the suite: ${message}\n`);
-  }
-  return {
-    // NestJS dependency injection needs decorator metadata, which esbuild does not
-    // emit: SWC compiles the sources instead (the NestJS docs' recipe).
-    plugins: [swc.vite({ module: { type: 'es6' } })],
-    test: {
-      // The end-to-end suites each start a server on their own port and database.
-      fileParallelism: true,
-      testTimeout: 20_000,
-      hookTimeout: 30_000,
-      projects: [
-        {
-          extends: true,
-          test: { name: 'sqlite', include: ['test/**/*.spec.ts'], exclude: ['test/**/*.postgres.spec.ts'] },
-        },
-        ...(unreachable
-          ? []
-          : [
-              {
-                extends: true,
-                test: {
-                  name: 'postgres',
-                  include: ['test/**/*.spec.ts'],
-                  env: { VPNAAS_TEST_ENGINE: 'postgres' },
-                },
-              },
-            ]),
-      ],
-    },
-  };
+const unreachable = process.env.VPNAAS_TEST_SKIP_POSTGRES
+  ? 'VPNAAS_TEST_SKIP_POSTGRES is set'
+  : await postgresUnreachable();
+if (unreachable) {
+  const message = `PostgreSQL is not reachable at ${POSTGRES_URL} (${unreachable}): install and start it (Debian: apt-get install postgresql; trust auth for user postgres on 127.0.0.1:5432), or set VPNAAS_TEST_POSTGRES_URL`;
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`\n  skipping the PostgreSQL run of the suite: ${message}\n`);
+}
+
+const sqlite: TestProjectInlineConfiguration = {
+  extends: true,
+  test: { name: 'sqlite', include: ['test/**/*.spec.ts'], exclude: ['test/**/*.postgres.spec.ts'] },
+};
+const postgres: TestProjectInlineConfiguration = {
+  extends: true,
+  test: {
+    name: 'postgres',
+    include: ['test/**/*.spec.ts'],
+    // It reads the SQLite file itself: what it checks (the bytes and modes of the file) is SQLite's.
+    exclude: ['test/psk-at-rest.e2e.spec.ts'],
+    env: { VPNAAS_TEST_ENGINE: 'postgres' },
+  },
+};
+
+export default defineConfig({
+  // NestJS dependency injection needs decorator metadata, which esbuild does not
+  // emit: SWC compiles the sources instead (the NestJS docs' recipe).
+  plugins: [swc.vite({ module: { type: 'es6' } })],
+  test: {
+    // The end-to-end suites each start a server on their own port and database.
+    fileParallelism: true,
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    projects: unreachable ? [sqlite] : [sqlite, postgres],
+  },
 });

@@ -3,13 +3,16 @@
 // unit, a delete racing a create that references the object never leaves a
 // dangling reference, each pending object is activated exactly once, and every
 // replica answers a list alike, including a row another replica created a moment ago.
+
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServiceProcess, startServiceProcess } from './support/service-process.js';
+import { killAll, type ServiceProcess, startProcess } from './support/service-process.js';
 import { createPostgresDatabase, type TestDatabase } from './support/test-database.js';
 import { call } from './support/test-server.js';
 import { connectionBody, setUpVpn, type VpnObjects } from './support/vpn-setup.js';
 
 const CONNECTION_QUOTA = 6;
+const SECRET_KEY = randomBytes(32).toString('base64');
 let database: TestDatabase;
 let replicas: ServiceProcess[] = [];
 
@@ -18,8 +21,10 @@ beforeAll(async () => {
   // Started together: each runs the migrations at start-up, under PostgreSQL's advisory lock.
   replicas = await Promise.all(
     [0, 1, 2].map(() =>
-      startServiceProcess({
+      startProcess({
         VPNAAS_DATABASE_URL: database.config.url as string,
+        // Replicas share the key that seals psks, as the README says they must.
+        VPNAAS_SECRET_KEY: SECRET_KEY,
         VPNAAS_QUOTAS: JSON.stringify({ ipsec_site_connection: CONNECTION_QUOTA }),
         VPNAAS_ACTIVATION_DELAY_MS: '300',
         VPNAAS_DRIVER_INTERVAL_MS: '20',
@@ -31,6 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(replicas.map((replica) => replica.stop()));
+  killAll();
   await database?.drop();
 });
 

@@ -2,7 +2,7 @@
 // default, or PostgreSQL (VPNAAS_DATABASE_URL) shared by several replicas. Both
 // behind Kysely, with one set of migrations run at start-up.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
@@ -11,6 +11,7 @@ import { Migrator } from 'kysely/migration';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/pino.logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { prepareDataDir } from '../config/data-dir.js';
 import type { Database } from './database.types.js';
 import { DatabaseUnavailableError, isRetryable } from './database-unavailable.error.js';
 import { type Engine, migrationProvider } from './migrations.js';
@@ -52,8 +53,11 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
         poolSize,
       });
     }
-    mkdirSync(this.config.dataDir, { recursive: true });
-    const sqlite = new BetterSqlite3(join(this.config.dataDir, 'vpnaas.sqlite'));
+    prepareDataDir(this.config.dataDir);
+    const file = join(this.config.dataDir, 'vpnaas.sqlite');
+    // Owner-only: it holds every project's objects (SQLite gives its -wal and -shm files the same mode).
+    closeSync(openSync(file, 'a', 0o600));
+    const sqlite = new BetterSqlite3(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

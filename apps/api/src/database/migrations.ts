@@ -170,6 +170,18 @@ const networksAndNameIndexes = ({ text }: ColumnTypes): Migration => ({
   },
 });
 
+/** No two routers share a gateway address, also when replicas create routers at once. */
+const uniqueGatewayAddresses: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createIndex('routers_gateway_ip_idx')
+      .on('routers')
+      .column('gateway_ip')
+      .unique()
+      .execute();
+  },
+};
+
 /** The migrations in order of their names, for the engine. */
 export function migrationProvider(engine: Engine): MigrationProvider {
   const columnTypes = types(engine);
@@ -178,6 +190,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
       return {
         '0001-initial': initial(columnTypes),
         '0002-networks-and-name-indexes': networksAndNameIndexes(columnTypes),
+        '0003-unique-gateway-addresses': uniqueGatewayAddresses,
       };
     },
   };

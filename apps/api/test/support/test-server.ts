@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../src/app.factory.js';
+import { type AppOptions, createApp } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -18,7 +18,10 @@ export interface TestServer {
  * The app on the engine under test (test-database.ts): its own SQLite
  * directory, or its own PostgreSQL database, dropped on close.
  */
-export async function startServer(overrides: Partial<AppConfig> = {}): Promise<TestServer> {
+export async function startServer(
+  overrides: Partial<AppConfig> = {},
+  options: AppOptions = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
   const config: AppConfig = {
     ...loadConfig({}),
@@ -31,7 +34,7 @@ export async function startServer(overrides: Partial<AppConfig> = {}): Promise<T
     // A config from loadConfig() says SQLite; only an explicit URL overrides the engine under test.
     database: overrides.database?.url ? overrides.database : database.config,
   };
-  const app = await createApp(config).catch(async (error: unknown) => {
+  const app = await createApp(config, options).catch(async (error: unknown) => {
     await database.drop();
     throw error;
   });
