@@ -137,3 +137,21 @@ describe('losing the database', () => {
     expect((await call(server, 'GET', '/v2.0/vpn/ikepolicies')).status).toBe(200);
   });
 });
+
+describe('text PostgreSQL cannot store', () => {
+  it('answers a NUL character in a body, a filter or an id with a 400 NeutronError, never a 500', async () => {
+    for (const [method, path, body] of [
+      ['POST', '/v2.0/vpn/ikepolicies', { ikepolicy: { name: 'a\u0000b' } }],
+      ['GET', '/v2.0/vpn/ikepolicies?name=%00', undefined],
+      ['GET', '/v2.0/vpn/ikepolicies/%00', undefined],
+    ] as const) {
+      const answer = await call(server, method, path, body);
+      expect(answer.status, `${method} ${path}: ${answer.text}`).toBe(400);
+      expect(answer.body.NeutronError).toEqual({
+        type: 'HTTPBadRequest',
+        message: 'Invalid input: text may not contain the NUL character (\\u0000)',
+        detail: '',
+      });
+    }
+  });
+});

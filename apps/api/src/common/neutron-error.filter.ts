@@ -5,6 +5,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '
 import { toNeutronError } from '@vpnaas/validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { DatabaseError } from '../database/database-unavailable.error.js';
 import { allowedMethods } from './known-routes.js';
 import { NeutronException } from './neutron.exception.js';
 
@@ -19,8 +20,6 @@ const TYPES_BY_STATUS: Record<number, [string, string]> = {
   409: ['HTTPConflict', 'The request conflicts with the state of the resource'],
   413: ['HTTPRequestEntityTooLarge', 'Request is too large.'],
   415: ['HTTPUnsupportedMediaType', 'Unsupported Content-Type: send application/json'],
-  // The database is unreachable (DatabaseUnavailableError): nothing was written; retry.
-  503: ['HTTPServiceUnavailable', 'The service is unavailable: its database cannot be reached. Retry later.'],
 };
 
 export const INTERNAL_ERROR_MESSAGE = 'Request Failed: internal server error while processing your request.';
@@ -43,6 +42,10 @@ export class NeutronErrorFilter implements ExceptionFilter {
 
   describe(exception: unknown, request: FastifyRequest): NeutronException {
     if (exception instanceof NeutronException) return exception;
+    // The database's own refusals (unreachable: 503; text PostgreSQL cannot store: 400).
+    if (exception instanceof DatabaseError) {
+      return new NeutronException(exception.status, exception.type, exception.message);
+    }
     if (exception instanceof HttpException) {
       let status = exception.getStatus();
       // Nest answers an unknown route with 404; a known path with another method is a 405.

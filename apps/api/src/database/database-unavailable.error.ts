@@ -1,12 +1,37 @@
-// The database cannot be reached (connection refused or lost, or a statement
-// or the wait for a connection took longer than the statement timeout). The
-// request is answered 503 so that a load balancer or client retries; nothing
-// was acknowledged. An HttpException, so that the error filter shapes it.
-import { ServiceUnavailableException } from '@nestjs/common';
+// What the database layer refuses, as errors the error filter answers with a
+// NeutronError of their own status and type (the database layer does not know
+// HTTP's NeutronException; common/neutron-error.filter.ts maps these).
 
-export class DatabaseUnavailableError extends ServiceUnavailableException {
+/** A database refusal with the status and NeutronError type a client should get. */
+export class DatabaseError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The database cannot be reached (connection refused or lost, or a statement
+ * or the wait for a connection took longer than the statement timeout): 503,
+ * so that a load balancer or client retries; nothing was acknowledged.
+ */
+export class DatabaseUnavailableError extends DatabaseError {
   constructor(readonly reason: string) {
-    super('The database is unavailable; retry later');
+    super(
+      503,
+      'HTTPServiceUnavailable',
+      'The service is unavailable: its database cannot be reached. Retry later.',
+    );
+  }
+}
+
+/** PostgreSQL's text cannot hold the NUL character (SQLite's can): 400 rather than a failed statement. */
+export class UnstorableTextError extends DatabaseError {
+  constructor() {
+    super(400, 'HTTPBadRequest', 'Invalid input: text may not contain the NUL character (\\u0000)');
   }
 }
 
@@ -32,4 +57,10 @@ export function isUnavailable(error: unknown): boolean {
 export function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   return code === '40001' || code === '40P01';
+}
+
+/** Whether PostgreSQL refused a text value (NUL, or bytes its encoding cannot hold). */
+export function isUnstorableText(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === '22021' || code === '22P05';
 }

@@ -7,7 +7,12 @@ import { PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DatabaseConfig } from '../config/app-config.js';
-import { DatabaseUnavailableError, isUnavailable } from './database-unavailable.error.js';
+import {
+  DatabaseUnavailableError,
+  isUnavailable,
+  isUnstorableText,
+  UnstorableTextError,
+} from './database-unavailable.error.js';
 
 // bigint (int8) columns hold epoch milliseconds, far below 2^53: numbers, not strings.
 const types = {
@@ -40,6 +45,7 @@ class TranslatingClient extends pg.Client {
 }
 
 function translate(error: unknown): unknown {
+  if (isUnstorableText(error)) return new UnstorableTextError();
   return isUnavailable(error) ? new DatabaseUnavailableError(String(error)) : error;
 }
 
