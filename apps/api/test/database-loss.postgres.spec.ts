@@ -138,6 +138,30 @@ describe('losing the database', () => {
   });
 });
 
+describe('readiness', () => {
+  it('is 503 while a migration this code knows has not run, 200 again once it has', async () => {
+    const client = new pg.Client({ connectionString: database.config.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        'delete from kysely_migration where name = (select max(name) from kysely_migration) returning *',
+      );
+      const notReady = await call(server, 'GET', '/readyz');
+      expect(notReady.status).toBe(503);
+      expect(notReady.body.NeutronError.message).toBe(
+        `Not ready: the database not migrated: ${rows[0].name}`,
+      );
+      await client.query('insert into kysely_migration (name, timestamp) values ($1, $2)', [
+        rows[0].name,
+        rows[0].timestamp,
+      ]);
+      expect((await call(server, 'GET', '/readyz')).status).toBe(200);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
 describe('text PostgreSQL cannot store', () => {
   it('answers a NUL character in a body, a filter or an id with a 400 NeutronError, never a 500', async () => {
     for (const [method, path, body] of [
