@@ -4,6 +4,7 @@
 // 500; the service recovers by itself; nothing it acknowledged is lost.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killAll, startProcess } from './support/service-process.js';
 import { createPostgresDatabase, POSTGRES_URL, type TestDatabase } from './support/test-database.js';
 import { type ApiResponse, call, startServer, type TestServer } from './support/test-server.js';
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  killAll();
   await admin?.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`).catch(() => {});
   await admin?.end();
   await server?.close();
@@ -135,6 +137,22 @@ describe('losing the database', () => {
       await blocker.end();
     }
     expect((await call(server, 'GET', '/v2.0/vpn/ikepolicies')).status).toBe(200);
+  });
+});
+
+describe('start-up without the database', () => {
+  it('stops with one line naming VPNAAS_DATABASE_URL and the cause, never the URL', async () => {
+    // Nothing listens on port 1.
+    const failure = await startProcess({
+      VPNAAS_DATABASE_URL: 'postgres://vpnaas:hunter2@127.0.0.1:1/vpnaas',
+    }).then(
+      () => 'started',
+      (error: Error) => error.message,
+    );
+    expect(failure).toMatch(
+      /^vpnaas: VPNAAS_DATABASE_URL: the database cannot be reached \(Error: connect ECONNREFUSED 127\.0\.0\.1:1\)$/m,
+    );
+    expect(failure).not.toContain('hunter2');
   });
 });
 

@@ -79,6 +79,10 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
         provider: migrationProvider(this.engine),
       }).migrateToLatest();
       const failed = results?.find((result) => result.status === 'Error');
+      if (error instanceof DatabaseUnavailableError) {
+        // Start-up stops, naming the setting and the cause (never the URL: it may hold a password).
+        throw new Error(`VPNAAS_DATABASE_URL: the database cannot be reached (${error.reason})`);
+      }
       if (error || failed) {
         throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
       }
