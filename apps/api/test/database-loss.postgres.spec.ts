@@ -37,7 +37,6 @@ const terminateConnections = () =>
   admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
 
 interface Timed {
-  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of several shapes.
   answer: ApiResponse<any>;
   ms: number;
 }
