@@ -1,21 +1,22 @@
-// The routes the API has, by path pattern: an unknown path is a 404, a known
-// path with another method a 405, both as NeutronError bodies.
+// The routes the API has, by path pattern (after request-url.ts took off a
+// trailing slash or `.json`): an unknown path is a 404, a known path with
+// another method (HEAD included, as upstream) a 405, both as NeutronError bodies.
 import { RESOURCES } from '@vpnaas/schema';
 
 const ID = '[^/]+';
 
 const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: readonly string[] }> = [
   { pattern: /^\/$/, methods: ['GET'] },
-  { pattern: /^\/v2\.0\/?$/, methods: ['GET'] },
+  { pattern: /^\/v2\.0$/, methods: ['GET'] },
   ...Object.values(RESOURCES).flatMap((resource) => [
-    { pattern: new RegExp(`^${resource.path}/?$`), methods: ['GET', 'POST'] },
-    { pattern: new RegExp(`^${resource.path}/${ID}/?$`), methods: ['GET', 'PUT', 'DELETE'] },
+    { pattern: new RegExp(`^${resource.path}$`), methods: ['GET', 'POST'] },
+    { pattern: new RegExp(`^${resource.path}/${ID}$`), methods: ['GET', 'PUT', 'DELETE'] },
   ]),
   {
-    pattern: new RegExp(`^${RESOURCES.router.path}/${ID}/(add|remove)_router_interface/?$`),
+    pattern: new RegExp(`^${RESOURCES.router.path}/${ID}/(add|remove)_router_interface$`),
     methods: ['PUT'],
   },
-  { pattern: /^\/v2\.0\/ports(?:\/[^/]+)?\/?$/, methods: ['GET'] },
+  { pattern: /^\/v2\.0\/ports(?:\/[^/]+)?$/, methods: ['GET'] },
 ];
 
 /** The methods a path answers to; empty when the path is unknown. */

@@ -25,7 +25,18 @@ export interface ResourceDescriptor {
   readonly typeName: string;
   /** The upstream error type for a missing one, e.g. `IPsecSiteConnectionNotFound`. */
   readonly notFoundType: string;
+  /**
+   * The attributes a list may be sorted on (upstream's `is_sort_key`); undefined:
+   * every attribute stored in a column that is never null.
+   */
+  readonly sortKeys?: readonly string[];
 }
+
+/** Upstream neutron-lib's sort keys of the VPN resources. */
+const VPN_SORT_KEYS = ['id', 'name', 'tenant_id', 'project_id'] as const;
+
+/** The largest `limit=` of a list (larger is a 400: it is not a page size, and `limit + 1` must stay exact). */
+export const LIST_LIMIT_MAX = 2_147_483_647;
 
 export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
   ipsec_site_connection: {
@@ -35,6 +46,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'IPsec site connection',
     typeName: 'IpsecSiteConnection',
     notFoundType: 'IPsecSiteConnectionNotFound',
+    sortKeys: VPN_SORT_KEYS,
   },
   ikepolicy: {
     key: 'ikepolicy',
@@ -43,6 +55,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'IKE policy',
     typeName: 'IkePolicy',
     notFoundType: 'IKEPolicyNotFound',
+    sortKeys: VPN_SORT_KEYS,
   },
   ipsecpolicy: {
     key: 'ipsecpolicy',
@@ -51,6 +64,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'IPsec policy',
     typeName: 'IpsecPolicy',
     notFoundType: 'IPsecPolicyNotFound',
+    sortKeys: VPN_SORT_KEYS,
   },
   vpnservice: {
     key: 'vpnservice',
@@ -59,6 +73,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'VPN service',
     typeName: 'VpnService',
     notFoundType: 'VPNServiceNotFound',
+    sortKeys: [...VPN_SORT_KEYS, 'router_id'],
   },
   endpoint_group: {
     key: 'endpoint_group',
@@ -67,6 +82,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'endpoint group',
     typeName: 'EndpointGroup',
     notFoundType: 'VPNEndpointGroupNotFound',
+    sortKeys: VPN_SORT_KEYS,
   },
   router: {
     key: 'router',
