@@ -8,6 +8,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { toNeutronError } from '@vpnaas/validator';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { authenticate } from './auth/authenticate.js';
 import type { NeutronException } from './common/neutron.exception.js';
@@ -23,8 +24,16 @@ import { rewriteUrl } from './http/request-url.js';
 /** The longest id a path may carry (ids are UUIDs; upstream looks any length up). */
 const MAX_ID_LENGTH = 1024;
 
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = createLogger(config.logLevel);
+export interface CreateAppOptions {
+  /** Where logs go (stdout by default); tests read them from here. */
+  readonly logDestination?: DestinationStream;
+}
+
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
@@ -34,7 +43,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Upstream answers HEAD with 405 (the filter adds the Allow header).
     exposeHeadRoutes: false,
     // Longer ids are a resource's NotFound, as upstream answers; past this, a 414.
-    maxParamLength: MAX_ID_LENGTH,
+    routerOptions: { maxParamLength: MAX_ID_LENGTH },
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       sendFrameworkError(error, request, reply, MAX_ID_LENGTH),
     // Slow or idle clients cannot hold connections (and file descriptors) for ever.

@@ -47,7 +47,7 @@ export function sendFrameworkError(
     .send(JSON.stringify(toNeutronError(answer)));
 }
 
-/** What Node's HTTP parser (or its request timer) reports, as a NeutronError; undefined: nothing to answer. */
+/** What Node's HTTP parser (or its request timer) reports, as a NeutronError. */
 export function clientErrorAnswer(error: NodeJS.ErrnoException, requestTimeoutMs: number): ProtocolAnswer {
   switch (error.code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
@@ -78,8 +78,10 @@ export function clientErrorAnswer(error: NodeJS.ErrnoException, requestTimeoutMs
  */
 export function clientErrorHandler(logger: Logger, requestTimeoutMs: number) {
   return (error: NodeJS.ErrnoException, socket: Socket): void => {
-    if (error.code === 'ECONNRESET' || socket.destroyed) {
+    // A client that closed mid-request (the parser then sees an early end of input).
+    if (error.code === 'ECONNRESET' || error.code === 'HPE_INVALID_EOF_STATE' || socket.destroyed) {
       logger.debug({ code: error.code }, 'client disconnected');
+      socket.destroy();
       return;
     }
     const answer = clientErrorAnswer(error, requestTimeoutMs);
