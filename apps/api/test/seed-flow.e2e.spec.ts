@@ -96,6 +96,7 @@ describe('the seed flow', () => {
       connectionBody(objects, { name: 'c3' }),
     );
     const path = `/v2.0/vpn/ipsec-site-connections/${created.body.ipsec_site_connection.id}`;
+    await waitForStatus(server, path, 'ipsec_site_connection', 'ACTIVE');
     const response = await call(server, 'PUT', path, { ipsec_site_connection: { dpd: { interval: 200 } } });
     expect(response.status).toBe(400);
     expect(response.body.NeutronError).toEqual({

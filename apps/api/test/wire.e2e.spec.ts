@@ -100,7 +100,11 @@ describe('bodies (upstream: DELETE with Content-Type and no body 204; with a bod
 
   it('answers a PUT without a body "Resource body required", whatever the content type', async () => {
     const { id } = await createIke('put-me');
-    const contentTypes: Record<string, string>[] = [{}, { 'content-type': 'application/json' }, { 'content-type': 'text/plain' }];
+    const contentTypes: Record<string, string>[] = [
+      {},
+      { 'content-type': 'application/json' },
+      { 'content-type': 'text/plain' },
+    ];
     for (const headers of contentTypes) {
       const response = await call(server, 'PUT', `/v2.0/vpn/ikepolicies/${id}`, undefined, headers);
       expect(response.status).toBe(400);

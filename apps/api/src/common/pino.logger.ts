@@ -22,6 +22,8 @@ function serializeRequest(request: {
   ip?: string;
   socket?: { remotePort?: number };
 }) {
+  // Anything else logged under `req` is left to the redact paths below.
+  if (typeof request?.url !== 'string') return request;
   return {
     method: request.method,
     url: redactUrl(request.url),

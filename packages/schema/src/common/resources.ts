@@ -25,6 +25,8 @@ export interface ResourceDescriptor {
   readonly typeName: string;
   /** The upstream error type for a missing one, e.g. `IPsecSiteConnectionNotFound`. */
   readonly notFoundType: string;
+  /** Upstream's message for a missing one (neutron-lib's exception text); `{id}` stands for the id. */
+  readonly notFoundMessage: string;
   /**
    * The attributes a list may be sorted on (upstream's `is_sort_key`); undefined:
    * every attribute stored in a column that is never null.
@@ -46,6 +48,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'IPsec site connection',
     typeName: 'IpsecSiteConnection',
     notFoundType: 'IPsecSiteConnectionNotFound',
+    notFoundMessage: 'ipsec_site_connection {id} not found',
     sortKeys: VPN_SORT_KEYS,
   },
   ikepolicy: {
@@ -55,6 +58,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'IKE policy',
     typeName: 'IkePolicy',
     notFoundType: 'IKEPolicyNotFound',
+    notFoundMessage: 'IKEPolicy {id} could not be found',
     sortKeys: VPN_SORT_KEYS,
   },
   ipsecpolicy: {
@@ -64,6 +68,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'IPsec policy',
     typeName: 'IpsecPolicy',
     notFoundType: 'IPsecPolicyNotFound',
+    notFoundMessage: 'IPsecPolicy {id} could not be found',
     sortKeys: VPN_SORT_KEYS,
   },
   vpnservice: {
@@ -73,6 +78,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'VPN service',
     typeName: 'VpnService',
     notFoundType: 'VPNServiceNotFound',
+    notFoundMessage: 'VPNService {id} could not be found',
     sortKeys: [...VPN_SORT_KEYS, 'router_id'],
   },
   endpoint_group: {
@@ -82,6 +88,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'endpoint group',
     typeName: 'EndpointGroup',
     notFoundType: 'VPNEndpointGroupNotFound',
+    notFoundMessage: 'Endpoint group {id} could not be found',
     sortKeys: VPN_SORT_KEYS,
   },
   router: {
@@ -91,6 +98,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'router',
     typeName: 'Router',
     notFoundType: 'RouterNotFound',
+    notFoundMessage: 'Router {id} could not be found',
   },
   subnet: {
     key: 'subnet',
@@ -99,6 +107,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'subnet',
     typeName: 'Subnet',
     notFoundType: 'SubnetNotFound',
+    notFoundMessage: 'Subnet {id} could not be found.',
   },
   network: {
     key: 'network',
@@ -107,6 +116,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'network',
     typeName: 'Network',
     notFoundType: 'NetworkNotFound',
+    notFoundMessage: 'Network {id} could not be found.',
   },
 };
 

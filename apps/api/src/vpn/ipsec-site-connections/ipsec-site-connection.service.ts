@@ -12,7 +12,7 @@ import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { findOwned, listPage } from '../../common/rows.js';
+import { findOwned, listPage, refuseWhilePending } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable } from '../../database/database.types.js';
 import { StatusDriver } from '../../status/status-driver.service.js';
@@ -88,6 +88,7 @@ export class IpsecSiteConnectionService
   ): Promise<IpsecSiteConnection> {
     return this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'ipsec_site_connections', 'ipsec_site_connection', context, id);
+      refuseWhilePending(row);
       const dpd = {
         action: member.dpd?.action ?? row.dpd_action,
         interval: member.dpd?.interval ?? row.dpd_interval,

@@ -7,7 +7,13 @@ import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { applyUpdate, findOwned, listPage, refuseWhileConnectionsUse } from '../../common/rows.js';
+import {
+  applyUpdate,
+  findOwned,
+  listPage,
+  refuseWhileConnectionsUse,
+  refuseWhilePending,
+} from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { VpnServicesTable } from '../../database/database.types.js';
 import { StatusDriver } from '../../status/status-driver.service.js';
@@ -75,6 +81,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
   async update(context: RequestContext, id: string, member: VpnServiceUpdate): Promise<VpnService> {
     return this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'vpnservices', 'vpnservice', context, id);
+      refuseWhilePending(row);
       const updated: Row = {
         ...applyUpdate(row, member),
         status: 'PENDING_UPDATE',
@@ -88,7 +95,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'vpnservices', 'vpnservice', context, id);
-      await refuseWhileConnectionsUse(trx, ['vpnservice_id'], id, 'VPNServiceInUse', 'VPN service');
+      await refuseWhileConnectionsUse(trx, ['vpnservice_id'], id, 'VPNServiceInUse');
       await trx.deleteFrom('vpnservices').where('id', '=', id).execute();
     });
   }
