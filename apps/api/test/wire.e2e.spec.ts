@@ -3,7 +3,8 @@
 // upstream's answer, or the NeutronError that replaces a framework's own body.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startServer, type TestServer } from './support/test-server.js';
+import { call, startServer, type TestServer, waitForStatus } from './support/test-server.js';
+import { connectionBody, setUpVpn, type VpnObjects } from './support/vpn-setup.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -294,5 +295,80 @@ describe('slow clients (bounded by VPNAAS_REQUEST_TIMEOUT_MS, here 600 ms)', () 
     );
     expect(statusOf(response)).toBe(408);
     expect(bodyOf(response).NeutronError.type).toBe('HTTPRequestTimeout');
+  });
+});
+
+describe('VPN services and connections as upstream and Classic VPN return them', () => {
+  let objects: VpnObjects;
+  beforeAll(async () => {
+    objects = await setUpVpn(server, { 'X-Project-Id': 'vpn-wire' });
+  });
+  const asVpnProject = { 'X-Project-Id': 'vpn-wire' };
+
+  it('carries flavor_id: null (upstream) and tags: [] (Classic VPN) on services and connections', async () => {
+    const service = await call(
+      server,
+      'GET',
+      `/v2.0/vpn/vpnservices/${objects.vpnserviceId}`,
+      undefined,
+      asVpnProject,
+    );
+    expect(service.body.vpnservice).toMatchObject({ flavor_id: null, tags: [] });
+    const listed = await call(server, 'GET', '/v2.0/vpn/vpnservices', undefined, asVpnProject);
+    expect(listed.body.vpnservices[0]).toMatchObject({ flavor_id: null, tags: [] });
+    const connection = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsec-site-connections',
+      connectionBody(objects),
+      asVpnProject,
+    );
+    expect(connection.status).toBe(201);
+    const shown = await call(
+      server,
+      'GET',
+      `/v2.0/vpn/ipsec-site-connections/${connection.body.ipsec_site_connection.id}`,
+      undefined,
+      asVpnProject,
+    );
+    expect(shown.body.ipsec_site_connection.tags).toEqual([]);
+  });
+
+  it('takes flavor_id: null on create, and answers a flavor id FlavorsPluginNotLoaded (404)', async () => {
+    const router = await call(server, 'POST', '/v2.0/routers', { router: { name: 'flavored' } });
+    const withNull = await call(server, 'POST', '/v2.0/vpn/vpnservices', {
+      vpnservice: { router_id: router.body.router.id, flavor_id: null },
+    });
+    expect(withNull.status).toBe(201);
+    expect(withNull.body.vpnservice.flavor_id).toBeNull();
+    const withFlavor = await call(server, 'POST', '/v2.0/vpn/vpnservices', {
+      vpnservice: { router_id: router.body.router.id, flavor_id: '5c561d9d-eaea-45f6-ae3e-08d1a7080828' },
+    });
+    expect(withFlavor.status).toBe(404);
+    expect(neutronError(withFlavor)).toEqual({
+      type: 'FlavorsPluginNotLoaded',
+      message: 'Flavors plugin not found',
+      detail: '',
+    });
+  });
+
+  it('refuses to update a service still PENDING_CREATE (upstream VPNStateInvalidToUpdate, 400)', async () => {
+    const router = await call(server, 'POST', '/v2.0/routers', { router: { name: 'pending' } });
+    const created = await call(server, 'POST', '/v2.0/vpn/vpnservices', {
+      vpnservice: { router_id: router.body.router.id },
+    });
+    const { id, status } = created.body.vpnservice;
+    expect(status).toBe('PENDING_CREATE');
+    const response = await call(server, 'PUT', `/v2.0/vpn/vpnservices/${id}`, { vpnservice: { name: 'x' } });
+    expect(response.status).toBe(400);
+    expect(neutronError(response)).toEqual({
+      type: 'VPNStateInvalidToUpdate',
+      message: `Invalid state PENDING_CREATE of vpnaas resource ${id} for updating`,
+      detail: '',
+    });
+    await waitForStatus(server, `/v2.0/vpn/vpnservices/${id}`, 'vpnservice', 'ACTIVE');
+    expect(
+      (await call(server, 'PUT', `/v2.0/vpn/vpnservices/${id}`, { vpnservice: { name: 'x' } })).status,
+    ).toBe(200);
   });
 });

@@ -188,7 +188,8 @@ export interface IpsecSiteConnection {
   order_id: string;
   /** Billing product id; empty for pay-per-use. */
   product_id: string;
-  tags?: ResourceTag[];
+  /** Classic VPN's resource tags (always a list, empty when there are none). */
+  tags: ResourceTag[];
 }
 
 export interface IpsecSiteConnectionCreateRequest {

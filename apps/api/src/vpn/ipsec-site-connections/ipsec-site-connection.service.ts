@@ -174,6 +174,7 @@ function toConnection(row: Row): IpsecSiteConnection {
     description: row.description,
     order_id: '',
     product_id: '',
+    tags: [],
     created_at: row.created_at,
   };
 }

@@ -32,6 +32,10 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
     if (member.external_v4_ip !== undefined && !context.callerIsAdmin) {
       throw new NeutronException(403, 'HTTPForbidden', 'Only an admin may set external_v4_ip');
     }
+    if (member.flavor_id != null) {
+      // Upstream without its flavors plugin; there are no flavors here.
+      throw new NeutronException(404, 'FlavorsPluginNotLoaded', 'Flavors plugin not found');
+    }
     return this.database.transaction(async (trx) => {
       const router = await findOwned(trx, 'routers', 'router', context, member.router_id);
       if (member.subnet_id !== undefined) {
@@ -115,7 +119,9 @@ function toVpnService(row: Row): VpnService {
     tenant_id: row.project_id,
     project_id: row.project_id,
     created_at: row.created_at,
+    flavor_id: null,
     order_id: '',
     product_id: '',
+    tags: [],
   };
 }
