@@ -48,3 +48,40 @@ describe('hostile values', () => {
     expect(validateRequest('ikepolicy', 'create', { ikepolicy: { name: 'ok \ud83d\ude00' } }).ok).toBe(true);
   });
 });
+
+describe('upstream error types', () => {
+  it('answers null for an integer or a boolean with InvalidInput, as upstream’s converters', () => {
+    expect(
+      validateRequest('ipsec_site_connection', 'update', { ipsec_site_connection: { mtu: null } }),
+    ).toEqual({
+      ok: false,
+      error: {
+        status: 400,
+        type: 'InvalidInput',
+        message: "Invalid input for mtu. Reason: 'None' is not an integer",
+        field: 'mtu',
+      },
+    });
+    expect(
+      expectInvalid(validateRequest('vpnservice', 'update', { vpnservice: { admin_state_up: null } })),
+    ).toMatchObject({
+      type: 'InvalidInput',
+      message: "Invalid input for admin_state_up. Reason: 'None' cannot be converted to boolean",
+    });
+  });
+
+  it('answers an empty or repeating endpoint list with upstream’s endpoint group types', () => {
+    expect(
+      expectInvalid(
+        validateRequest('endpoint_group', 'create', { endpoint_group: { type: 'cidr', endpoints: [] } }),
+      ).type,
+    ).toBe('MissingEndpointForEndpointGroup');
+    expect(
+      expectInvalid(
+        validateRequest('endpoint_group', 'create', {
+          endpoint_group: { type: 'cidr', endpoints: ['10.0.0.0/24', '10.0.0.0/24'] },
+        }),
+      ).type,
+    ).toBe('InvalidEndpointInEndpointGroup');
+  });
+});

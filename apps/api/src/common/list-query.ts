@@ -182,7 +182,7 @@ function convertFilter(key: string, attribute: Attribute, value: string): string
     const number = convertToInteger(value);
     if (number === undefined) {
       throw NeutronException.badRequest(
-        'HTTPBadRequest',
+        'InvalidInput',
         `Invalid value for filter ${key}: '${value}' is not an integer`,
       );
     }
@@ -192,7 +192,7 @@ function convertFilter(key: string, attribute: Attribute, value: string): string
     const flag = convertToBoolean(value);
     if (flag === undefined) {
       throw NeutronException.badRequest(
-        'HTTPBadRequest',
+        'InvalidInput',
         `Invalid value for filter ${key}: '${value}' is not a boolean`,
       );
     }

@@ -80,7 +80,7 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
       const result = validateRequest(resource, 'create', body ?? {});
       if (!result.ok) throw NeutronException.fromValidation(result.error);
       const member = result.value;
-      const owner = ownerOf(context, member);
+      const owner = ownerOf(context, member, resource);
       // The quota check, the service's own checks and the insert: one transaction.
       const created = await this.database.transaction(async (trx) => {
         await this.quotas.enforce(trx, resource, owner.projectId);

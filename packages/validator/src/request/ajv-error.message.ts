@@ -36,8 +36,18 @@ export function messageForAjvError(
     member,
   );
   const reason = reasonFor(error, value, schema);
-  return invalidInput(field, index === undefined ? reason : `item ${index} ${reason}`);
+  return invalidInput(
+    field,
+    index === undefined ? reason : `item ${index} ${reason}`,
+    UPSTREAM_TYPES[`${field}:${error.keyword}`],
+  );
 }
+
+/** Upstream's own exception types where its endpoint group checks raise them (neutron-lib exceptions/vpn.py). */
+const UPSTREAM_TYPES: Record<string, string> = {
+  'endpoints:minItems': 'MissingEndpointForEndpointGroup',
+  'endpoints:uniqueItems': 'InvalidEndpointInEndpointGroup',
+};
 
 function reasonFor(error: ErrorObject, value: unknown, schema: JSONSchema7 | undefined): string {
   const params = error.params as Record<string, unknown>;

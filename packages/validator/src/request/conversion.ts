@@ -35,6 +35,12 @@ export function convertStringForms(
       if (value === null) (container as Container)[key] = {};
       continue;
     }
+    // Upstream's converters refuse None itself (InvalidInput: "'None' is not an integer").
+    if (value === null) {
+      const reason =
+        conversion.to === 'integer' ? "'None' is not an integer" : "'None' cannot be converted to boolean";
+      return invalidInput(path.join('.'), reason, 'InvalidInput');
+    }
     // The usual case, a value already of its type, costs one typeof.
     if (
       conversion.to === 'integer'

@@ -30,7 +30,11 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
   /** The router must exist; a subnet, when given, must be attached to it. Starts PENDING_CREATE. */
   async create(context: RequestContext, member: VpnServiceCreate): Promise<VpnService> {
     if (member.external_v4_ip !== undefined && !context.callerIsAdmin) {
-      throw new NeutronException(403, 'HTTPForbidden', 'Only an admin may set external_v4_ip');
+      throw new NeutronException(
+        403,
+        'PolicyNotAuthorized',
+        'create_vpnservice:external_v4_ip is disallowed by policy: only an admin may set external_v4_ip',
+      );
     }
     if (member.flavor_id != null) {
       // Upstream without its flavors plugin; there are no flavors here.
