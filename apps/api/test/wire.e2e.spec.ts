@@ -372,3 +372,55 @@ describe('VPN services and connections as upstream and Classic VPN return them',
     ).toBe(200);
   });
 });
+
+describe('bulk create (upstream: 201, all or nothing, where the plural is the key plus "s")', () => {
+  it('creates every endpoint group of {"endpoint_groups": [...]} in order', async () => {
+    const response = await call(server, 'POST', '/v2.0/vpn/endpoint-groups', {
+      endpoint_groups: [
+        { name: 'bulk-1', type: 'cidr', endpoints: ['10.61.0.0/24'] },
+        { name: 'bulk-2', type: 'cidr', endpoints: ['10.62.0.0/24'] },
+      ],
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.endpoint_groups.map((g: { name: string }) => g.name)).toEqual(['bulk-1', 'bulk-2']);
+    const listed = await call(server, 'GET', '/v2.0/vpn/endpoint-groups?name=bulk-1&name=bulk-2');
+    expect(listed.body.endpoint_groups).toHaveLength(2);
+  });
+
+  it('creates nothing when one item is invalid', async () => {
+    const response = await call(server, 'POST', '/v2.0/networks', {
+      networks: [{ name: 'bulk-ok' }, { name: 'bulk-bad', bogus: 1 }],
+    });
+    expect(response.status).toBe(400);
+    expect(neutronError(response).message).toBe("Unrecognized attribute(s) 'bogus'");
+    expect((await call(server, 'GET', '/v2.0/networks?name=bulk-ok')).body.networks).toEqual([]);
+  });
+
+  it('rolls back the created ones when a later item fails in the service', async () => {
+    const project = { 'X-Project-Id': 'bulk-project' };
+    const router = await call(server, 'POST', '/v2.0/routers', { router: { name: 'bulk' } }, project);
+    const response = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/vpnservices',
+      {
+        vpnservices: [
+          { name: 'bulk-vpn', router_id: router.body.router.id },
+          { name: 'bulk-vpn-2', router_id: '5c561d9d-eaea-45f6-ae3e-08d1a7080828' },
+        ],
+      },
+      project,
+    );
+    expect(response.status).toBe(404);
+    expect(neutronError(response).type).toBe('RouterNotFound');
+    expect((await call(server, 'GET', '/v2.0/vpn/vpnservices', undefined, project)).body.vpnservices).toEqual(
+      [],
+    );
+  });
+
+  it('answers {"ikepolicies": [...]} as upstream does: no ikepolicy in the body', async () => {
+    const response = await call(server, 'POST', '/v2.0/vpn/ikepolicies', { ikepolicies: [{ name: 'x' }] });
+    expect(response.status).toBe(400);
+    expect(neutronError(response).message).toBe("Unable to find 'ikepolicy' in request body");
+  });
+});

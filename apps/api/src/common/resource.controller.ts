@@ -45,6 +45,23 @@ const errorResponse = (status: number, description: string) =>
 
 export function resourceController(resource: ResourceKey, serviceToken: Type<ResourceService>): Type {
   const { key, collectionKey, path, title } = RESOURCES[resource];
+  /**
+   * Upstream's bulk create (`{"<plural>": [...]}`) looks for the singular key
+   * plus "s": so `vpnservices` and `endpoint_groups`, but not `ikepolicies`.
+   */
+  const bulkKey = collectionKey === `${key}s` ? collectionKey : undefined;
+  const bulkItems = (body: unknown): unknown[] | undefined => {
+    if (bulkKey === undefined || body === null || typeof body !== 'object' || !(bulkKey in body))
+      return undefined;
+    const items = (body as Record<string, unknown>)[bulkKey];
+    if (!Array.isArray(items) || items.length === 0) {
+      throw NeutronException.badRequest(
+        'HTTPBadRequest',
+        `Resources required: '${bulkKey}' must be a non-empty list`,
+      );
+    }
+    return items;
+  };
   const schema = (role: Parameters<typeof definitionName>[1]) => ref(definitionName(resource, role));
   // "an IKE policy", "an endpoint group", "a VPN service"; "IKE policies", "routers".
   const aTitle = `${/^[AEIOU]/i.test(title) ? 'an' : 'a'} ${title}`;
@@ -77,16 +94,34 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
     @errorResponse(404, 'A referenced object does not exist')
     @errorResponse(409, 'Over quota')
     async create(@Context() context: RequestContext, @Body() body: unknown) {
-      const result = validateRequest(resource, 'create', body ?? {});
-      if (!result.ok) throw NeutronException.fromValidation(result.error);
-      const member = result.value;
-      const owner = ownerOf(context, member, resource);
-      // The quota check, the service's own checks and the insert: one transaction.
-      const created = await this.database.transaction(async (trx) => {
-        await this.quotas.enforce(trx, resource, owner.projectId);
-        return this.service.create(owner, member);
+      const items = bulkItems(body);
+      if (items === undefined)
+        return { [key]: await this.createAll(context, [body ?? {}]).then((all) => all[0]) };
+      return {
+        [collectionKey]: await this.createAll(
+          context,
+          items.map((item) => ({ [key]: item })),
+        ),
+      };
+    }
+
+    /** Validates every body first, then creates them all in one transaction: all or nothing. */
+    private async createAll(context: RequestContext, bodies: readonly unknown[]): Promise<unknown[]> {
+      const members = bodies.map((one) => {
+        const result = validateRequest(resource, 'create', one);
+        if (!result.ok) throw NeutronException.fromValidation(result.error);
+        return result.value;
       });
-      return { [key]: created };
+      // The quota check, the service's own checks and the inserts: one transaction.
+      return this.database.transaction(async (trx) => {
+        const created: unknown[] = [];
+        for (const member of members) {
+          const owner = ownerOf(context, member, resource);
+          await this.quotas.enforce(trx, resource, owner.projectId);
+          created.push(await this.service.create(owner, member));
+        }
+        return created;
+      });
     }
 
     @Get()
