@@ -424,3 +424,46 @@ describe('bulk create (upstream: 201, all or nothing, where the plural is the ke
     expect(neutronError(response).message).toBe("Unable to find 'ikepolicy' in request body");
   });
 });
+
+describe('peer_address (upstream: an IP address or a name that resolves; the gateway is IPv4)', () => {
+  const project = { 'X-Project-Id': 'peer-project' };
+  let objects: VpnObjects;
+  beforeAll(async () => {
+    objects = await setUpVpn(server, project);
+  });
+  const create = (peer_address: string) =>
+    call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsec-site-connections',
+      connectionBody(objects, { peer_address, name: `peer-${peer_address.length}` }),
+      project,
+    );
+
+  it('refuses an address that cannot resolve with VPNPeerAddressNotResolved', async () => {
+    // Not a host name, so no DNS query leaves the machine.
+    const response = await create('not_an_ip');
+    expect(response.status).toBe(400);
+    expect(neutronError(response)).toEqual({
+      type: 'VPNPeerAddressNotResolved',
+      message: 'Peer address not_an_ip cannot be resolved',
+      detail: '',
+    });
+  });
+
+  it('takes a name that resolves (localhost, from /etc/hosts) and keeps it as sent', async () => {
+    const response = await create('localhost');
+    expect(response.status).toBe(201);
+    expect(response.body.ipsec_site_connection.peer_address).toBe('localhost');
+  });
+
+  it('refuses an IPv6 peer behind the IPv4-only gateway with ExternalNetworkHasNoSubnet', async () => {
+    const response = await create('2001:db8::1');
+    expect(response.status).toBe(400);
+    expect(neutronError(response)).toEqual({
+      type: 'ExternalNetworkHasNoSubnet',
+      message: `Router's ${objects.routerId} external network has no IPv6 subnet`,
+      detail: '',
+    });
+  });
+});

@@ -17,6 +17,7 @@ import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable } from '../../database/database.types.js';
 import { StatusDriver } from '../../status/status-driver.service.js';
 import { checkEndpointGroups } from './endpoint-group.rules.js';
+import { peerIpVersion, refuseUnreachablePeer } from './peer-address.js';
 
 type Row = Selectable<IpsecSiteConnectionsTable>;
 
@@ -31,8 +32,10 @@ export class IpsecSiteConnectionService
 
   /** Every referenced object must exist in the caller's project; starts PENDING_CREATE. */
   async create(context: RequestContext, member: IpsecSiteConnectionCreate): Promise<IpsecSiteConnection> {
+    const peerVersion = await peerIpVersion(member.peer_address);
     return this.database.transaction(async (trx) => {
       const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, member.vpnservice_id);
+      refuseUnreachablePeer(peerVersion, service.router_id);
       await findOwned(trx, 'ikepolicies', 'ikepolicy', context, member.ikepolicy_id);
       await findOwned(trx, 'ipsecpolicies', 'ipsecpolicy', context, member.ipsecpolicy_id);
       await this.checkGroups(trx, context, service.id, member.local_ep_group_id, member.peer_ep_group_id);
@@ -86,9 +89,16 @@ export class IpsecSiteConnectionService
     id: string,
     member: IpsecSiteConnectionUpdate,
   ): Promise<IpsecSiteConnection> {
+    // Upstream re-resolves the peer only when it is sent.
+    const peerVersion =
+      member.peer_address === undefined ? undefined : await peerIpVersion(member.peer_address);
     return this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'ipsec_site_connections', 'ipsec_site_connection', context, id);
       refuseWhilePending(row);
+      if (peerVersion !== undefined) {
+        const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, row.vpnservice_id);
+        refuseUnreachablePeer(peerVersion, service.router_id);
+      }
       const dpd = {
         action: member.dpd?.action ?? row.dpd_action,
         interval: member.dpd?.interval ?? row.dpd_interval,
