@@ -94,7 +94,10 @@ describe('the endpoint group rules of a connection', () => {
   });
 
   it('wants the local subnets attached to the service’s router', async () => {
-    const subnet = await call(server, 'POST', '/v2.0/subnets', { subnet: { cidr: '192.168.9.0/24' } });
+    const network = await call(server, 'POST', '/v2.0/networks', { network: { name: 'apart' } });
+    const subnet = await call(server, 'POST', '/v2.0/subnets', {
+      subnet: { cidr: '192.168.9.0/24', network_id: network.body.network.id },
+    });
     const group = await call(server, 'POST', '/v2.0/vpn/endpoint-groups', {
       endpoint_group: { type: 'subnet', endpoints: [subnet.body.subnet.id] },
     });

@@ -22,6 +22,8 @@ export interface SubnetsTable {
   cidr: string;
   ip_version: number;
   network_id: string;
+  /** JSON: enable_dhcp, gateway_ip, allocation_pools, dns_nameservers, host_routes (returned as sent). */
+  standard_attributes: string;
   created_at: string;
 }
 
@@ -119,6 +121,7 @@ export interface NetworksTable {
   name: string;
   description: string;
   admin_state_up: number;
+  mtu: number;
   created_at: string;
 }
 

@@ -153,9 +153,27 @@ const networksAndNameIndexes: Migration = {
   },
 };
 
+/** Neutron's standard attributes: a subnet's DHCP, gateway, pools, DNS and routes; a network's MTU. */
+const standardAttributes: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('subnets')
+      .addColumn('standard_attributes', 'text', (c) => c.notNull().defaultTo('{}'))
+      .execute();
+    await db.schema
+      .alterTable('networks')
+      .addColumn('mtu', 'integer', (c) => c.notNull().defaultTo(1500))
+      .execute();
+  },
+};
+
 /** The migrations in order of their names. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '0001-initial': initial, '0002-networks-and-name-indexes': networksAndNameIndexes };
+    return {
+      '0001-initial': initial,
+      '0002-networks-and-name-indexes': networksAndNameIndexes,
+      '0003-standard-attributes': standardAttributes,
+    };
   },
 };
