@@ -74,8 +74,11 @@ export interface VpnService {
   prepay_connection_num?: number;
   /** The billing specification code. */
   resource_speccode?: string;
-  /** Classic VPN's resource tags (always a list, empty when there are none). */
-  tags: ResourceTag[];
+  /**
+   * Classic VPN's resource tags: always sent, empty when there are none (the
+   * contract page's create example leaves them out; its get and list pages show them).
+   */
+  tags?: ResourceTag[];
 }
 
 export interface VpnServiceCreateRequest {

@@ -74,10 +74,11 @@ function reasonFor(error: ErrorObject, value: unknown, schema: JSONSchema7 | und
       return (
         (schema as { patternReason?: string } | undefined)?.patternReason ?? `must match ${params.pattern}`
       );
+    // Upstream's validate_range wording.
     case 'minimum':
-      return `must be at least ${params.limit}${shown ? `, not ${shown}` : ''}`;
+      return `${shown ? `'${value}'` : 'the value'} is too small - must be at least '${params.limit}'`;
     case 'maximum':
-      return `must be at most ${params.limit}${shown ? `, not ${shown}` : ''}`;
+      return `${shown ? `'${value}'` : 'the value'} is too large - must be no larger than '${params.limit}'`;
     case 'minItems':
       return params.limit === 1 ? 'must not be empty' : `must contain at least ${params.limit} items`;
     case 'maxItems':
