@@ -3,8 +3,9 @@
 // (`…/ikepolicies.json`, `…/{id}.json`) name the same resource as the bare path.
 import type { IncomingMessage } from 'node:http';
 
-/** The path Fastify routes for this request URL (the query string is kept). */
+/** The path Fastify routes for this request URL (the query string is kept). Only the API's own paths change. */
 export function canonicalUrl(url: string): string {
+  if (!url.startsWith('/v2.0')) return url;
   const queryStart = url.indexOf('?');
   let path = queryStart === -1 ? url : url.slice(0, queryStart);
   const query = queryStart === -1 ? '' : url.slice(queryStart);
