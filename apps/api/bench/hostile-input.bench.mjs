@@ -85,27 +85,71 @@ function raw(kind, chunks, gapMs = 0) {
   });
 }
 
-const collections = ['vpn/ikepolicies', 'vpn/ipsec-site-connections', 'vpn/vpnservices', 'vpn/endpoint-groups', 'routers', 'subnets', 'networks'];
+const collections = [
+  'vpn/ikepolicies',
+  'vpn/ipsec-site-connections',
+  'vpn/vpnservices',
+  'vpn/endpoint-groups',
+  'routers',
+  'subnets',
+  'networks',
+];
 const value = fc.oneof(
   fc.constantFrom('9223372036854775807', '-1', '1.5', '', 'psk', '__proto__', 'name', 'asc', 'desc', 'true'),
   fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
   fc.string({ maxLength: 20 }),
 );
 const params = fc.array(
-  fc.tuple(fc.constantFrom('limit', 'marker', 'page_reverse', 'sort_key', 'sort_dir', 'fields', 'name', 'psk', 'mtu'), value),
+  fc.tuple(
+    fc.constantFrom(
+      'limit',
+      'marker',
+      'page_reverse',
+      'sort_key',
+      'sort_dir',
+      'fields',
+      'name',
+      'psk',
+      'mtu',
+    ),
+    value,
+  ),
   { maxLength: 6 },
 );
 const started = Date.now();
 for (const [collection, query] of fc.sample(fc.tuple(fc.constantFrom(...collections), params), RUNS)) {
   await http('list parameters', 'GET', `/v2.0/${collection}?${new URLSearchParams(query)}`);
 }
-for (const [depth, field] of fc.sample(fc.tuple(fc.integer({ min: 1, max: 50_000 }), fc.constantFrom('name', 'description', 'dpd', 'lifetime', 'bogus')), RUNS / 10)) {
-  await http('nested body', 'POST', '/v2.0/vpn/ikepolicies', `{"ikepolicy": {"${field}": ${'['.repeat(depth)}1${']'.repeat(depth)}}}`);
+for (const [depth, field] of fc.sample(
+  fc.tuple(
+    fc.integer({ min: 1, max: 50_000 }),
+    fc.constantFrom('name', 'description', 'dpd', 'lifetime', 'bogus'),
+  ),
+  RUNS / 10,
+)) {
+  await http(
+    'nested body',
+    'POST',
+    '/v2.0/vpn/ikepolicies',
+    `{"ikepolicy": {"${field}": ${'['.repeat(depth)}1${']'.repeat(depth)}}}`,
+  );
 }
-for (const body of fc.sample(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ ipsec_site_connection: v }))), RUNS / 4)) {
+for (const body of fc.sample(
+  fc.oneof(
+    fc.string(),
+    fc.json(),
+    fc.jsonValue().map((v) => JSON.stringify({ ipsec_site_connection: v })),
+  ),
+  RUNS / 4,
+)) {
   await http('random body', 'POST', '/v2.0/vpn/ipsec-site-connections', body);
 }
-for (const path of ['/v2.0/vpn/ikepolicies/%ff', `/v2.0/vpn/ikepolicies/${'a'.repeat(2000)}`, '/v2.0/vpn/ikepolicies/%c0%80', '/%']) {
+for (const path of [
+  '/v2.0/vpn/ikepolicies/%ff',
+  `/v2.0/vpn/ikepolicies/${'a'.repeat(2000)}`,
+  '/v2.0/vpn/ikepolicies/%c0%80',
+  '/%',
+]) {
   await http('bad path', 'GET', path);
 }
 const request = 'POST /v2.0/vpn/ikepolicies HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n';
@@ -114,9 +158,15 @@ await raw('header overflow', [`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(
 await raw('garbage', ['\x00\x01\x02 NOT HTTP\r\n\r\n']);
 const body = '{"ikepolicy": {"name": "slow"}}';
 await Promise.all(
-  Array.from({ length: 20 }, () => raw('slow body', [`${request}Content-Length: ${body.length}\r\n\r\n`, ...body], 200)),
+  Array.from({ length: 20 }, () =>
+    raw('slow body', [`${request}Content-Length: ${body.length}\r\n\r\n`, ...body], 200),
+  ),
 );
-await Promise.all(Array.from({ length: 20 }, () => raw('slow headers', ['GET / HTTP/1.1\r\n', 'Host: x\r\n', 'X-A: 1\r\n', 'X-B: 2\r\n'], 300)));
+await Promise.all(
+  Array.from({ length: 20 }, () =>
+    raw('slow headers', ['GET / HTTP/1.1\r\n', 'Host: x\r\n', 'X-A: 1\r\n', 'X-B: 2\r\n'], 300),
+  ),
+);
 const seconds = (Date.now() - started) / 1000;
 
 await app.close();
@@ -128,6 +178,8 @@ for (const [key, count] of [...outcomes].sort()) {
   const [kind, status] = [key.slice(0, key.lastIndexOf(' ')), key.slice(key.lastIndexOf(' ') + 1)];
   console.log(`| ${kind} | ${status} | ${count} |`);
 }
-const fivexx = [...outcomes].filter(([key]) => key.endsWith(' 5') || / 5\d\d$/.test(key)).reduce((a, [, c]) => a + c, 0);
+const fivexx = [...outcomes]
+  .filter(([key]) => key.endsWith(' 5') || / 5\d\d$/.test(key))
+  .reduce((a, [, c]) => a + c, 0);
 console.log(`5xx: ${fivexx}; answers that were not NeutronErrors: ${bad}`);
 process.exit(bad === 0 ? 0 : 1);

@@ -17,6 +17,12 @@ const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: readonly string[] }> = [
     methods: ['PUT'],
   },
   { pattern: /^\/v2\.0\/ports(?:\/[^/]+)?$/, methods: ['GET'] },
+  { pattern: /^\/v2\.0\/extensions(?:\/[^/]+)?$/, methods: ['GET'] },
+  // Classic VPN's tag API of IPsec site connections.
+  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/tags$/, methods: ['GET'] },
+  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/[^/]+\/tags$/, methods: ['GET', 'POST'] },
+  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/[^/]+\/tags\/action$/, methods: ['POST'] },
+  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/[^/]+\/tags\/[^/]+$/, methods: ['DELETE'] },
 ];
 
 /** The methods a path answers to; empty when the path is unknown. */

@@ -125,6 +125,14 @@ export interface NetworksTable {
   created_at: string;
 }
 
+/** A Classic VPN tag of an IPsec site connection. */
+export interface ResourceTagsTable {
+  resource_id: string;
+  project_id: string;
+  key: string;
+  value: string;
+}
+
 export interface Database {
   networks: NetworksTable;
   routers: RoutersTable;
@@ -135,4 +143,5 @@ export interface Database {
   vpnservices: VpnServicesTable;
   endpoint_groups: EndpointGroupsTable;
   ipsec_site_connections: IpsecSiteConnectionsTable;
+  resource_tags: ResourceTagsTable;
 }

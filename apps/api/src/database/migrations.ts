@@ -167,6 +167,25 @@ const standardAttributes: Migration = {
   },
 };
 
+/** Classic VPN's resource tags (of IPsec site connections), one row per key. */
+const resourceTags: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('resource_tags')
+      .addColumn('resource_id', 'text', (c) => c.notNull())
+      .addColumn('project_id', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('resource_tags_pk', ['resource_id', 'key'])
+      .execute();
+    await db.schema
+      .createIndex('resource_tags_project_idx')
+      .on('resource_tags')
+      .columns(['project_id', 'key'])
+      .execute();
+  },
+};
+
 /** The migrations in order of their names. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
@@ -174,6 +193,7 @@ export const migrationProvider: MigrationProvider = {
       '0001-initial': initial,
       '0002-networks-and-name-indexes': networksAndNameIndexes,
       '0003-standard-attributes': standardAttributes,
+      '0004-resource-tags': resourceTags,
     };
   },
 };

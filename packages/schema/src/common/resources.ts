@@ -37,6 +37,9 @@ export interface ResourceDescriptor {
 /** Upstream neutron-lib's sort keys of the VPN resources. */
 const VPN_SORT_KEYS = ['id', 'name', 'tenant_id', 'project_id'] as const;
 
+/** Classic VPN's tag API: at most this many tag keys on one IPsec site connection. */
+export const MAX_TAGS_PER_RESOURCE = 10;
+
 /** The largest `limit=` of a list (larger is a 400: it is not a page size, and `limit + 1` must stay exact). */
 export const LIST_LIMIT_MAX = 2_147_483_647;
 

@@ -16,6 +16,7 @@ import { findOwned, listPage, refuseWhilePending } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable } from '../../database/database.types.js';
 import { StatusDriver } from '../../status/status-driver.service.js';
+import { tagsOf } from '../tags/tag.store.js';
 import { checkEndpointGroups } from './endpoint-group.rules.js';
 import { peerIpVersion, refuseUnreachablePeer } from './peer-address.js';
 
@@ -74,13 +75,25 @@ export class IpsecSiteConnectionService
     query: ListQuery,
   ): Promise<{ rows: IpsecSiteConnection[]; more: boolean }> {
     const page = await listPage(this.database.query, 'ipsec_site_connections', context, query);
-    return { rows: page.rows.map(toConnection), more: page.more };
+    const tags = await tagsOf(
+      this.database.query,
+      page.rows.map((row) => row.id),
+    );
+    return {
+      rows: page.rows.map((row) => ({ ...toConnection(row), tags: tags.get(row.id) ?? [] })),
+      more: page.more,
+    };
   }
 
   async get(context: RequestContext, id: string): Promise<IpsecSiteConnection> {
-    return toConnection(
-      await findOwned(this.database.query, 'ipsec_site_connections', 'ipsec_site_connection', context, id),
+    const row = await findOwned(
+      this.database.query,
+      'ipsec_site_connections',
+      'ipsec_site_connection',
+      context,
+      id,
     );
+    return { ...toConnection(row), tags: (await tagsOf(this.database.query, [id])).get(id) ?? [] };
   }
 
   /** DPD settings left out keep their stored values; the merged values must still hold. */
@@ -137,6 +150,7 @@ export class IpsecSiteConnectionService
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'ipsec_site_connections', 'ipsec_site_connection', context, id);
+      await trx.deleteFrom('resource_tags').where('resource_id', '=', id).execute();
       await trx.deleteFrom('ipsec_site_connections').where('id', '=', id).execute();
     });
   }
