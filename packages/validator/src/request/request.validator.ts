@@ -101,33 +101,35 @@ export class RequestValidator<T> {
   }
 }
 
-/** A lone UTF-16 surrogate (with the u flag, a paired one is one code point and does not match). */
-const LONE_SURROGATE = /\p{Cs}/u;
-
 /**
  * Text must be Unicode: a lone surrogate cannot be stored as UTF-8 (it would
  * become U+FFFD, unlike what the 201 echoed). Checks attribute values and the
  * strings of lists and objects one level down (endpoints, dpd).
  */
 function loneSurrogateError(member: Member): RequestError | undefined {
-  for (const [field, value] of Object.entries(member)) {
-    const values =
-      typeof value === 'string'
-        ? [value]
-        : value !== null && typeof value === 'object'
-          ? Object.values(value)
-          : [];
-    for (const text of values) {
-      if (typeof text === 'string' && LONE_SURROGATE.test(text)) {
-        return invalidInput(
-          field,
-          'the text holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not a Unicode character',
-        );
+  for (const field in member) {
+    const value = member[field];
+    if (typeof value === 'string') {
+      if (!isWellFormed(value)) return loneSurrogate(field);
+    } else if (value !== null && typeof value === 'object') {
+      for (const key in value) {
+        const text = (value as Record<string, unknown>)[key];
+        if (typeof text === 'string' && !isWellFormed(text)) return loneSurrogate(field);
       }
     }
   }
   return undefined;
 }
+
+/** String.prototype.isWellFormed (ES2024; Node ≥ 20, whose types this package's ES2023 lib predates). */
+const isWellFormed = (text: string): boolean =>
+  (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+const loneSurrogate = (field: string) =>
+  invalidInput(
+    field,
+    'the text holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not a Unicode character',
+  );
 
 function fail(error: RequestError): { ok: false; error: RequestError } {
   return { ok: false, error };
