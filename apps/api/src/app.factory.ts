@@ -2,11 +2,12 @@
 // bodies for every error, the OpenAPI document and Swagger UI. Used by main.ts
 // and by the tests, so that they test what runs.
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { toNeutronError } from '@vpnaas/validator';
-import { LogController } from 'fastify';
+import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { authenticate } from './auth/authenticate.js';
@@ -16,8 +17,14 @@ import { createLogger, PinoNestLogger } from './common/pino.logger.js';
 import type { ContextualRequest } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 import { buildOpenApiDocument } from './docs/openapi.js';
+import { parseJsonBody } from './http/json-body.js';
+import { clientErrorHandler, sendFrameworkError } from './http/protocol-errors.js';
+import { rewriteUrl } from './http/request-url.js';
 import { installAccessLog } from './metrics/access-log.hook.js';
 import { Metrics } from './metrics/metrics.registry.js';
+
+/** The longest id a path may carry (ids are UUIDs; upstream looks any length up). */
+const MAX_ID_LENGTH = 1024;
 
 export interface AppOptions {
   /** Where the JSON log lines go (standard output by default); tests read them here. */
@@ -35,6 +42,26 @@ export async function createApp(
     genReqId: () => `req-${randomUUID()}`,
     // One access-log line per request instead (metrics/access-log.hook.ts).
     logController: new LogController({ disableRequestLogging: true }),
+    // Upstream's `/collection/`, `/collection.json` and `/collection/{id}.json`.
+    rewriteUrl,
+    // Upstream answers HEAD with 405 (the filter adds the Allow header).
+    exposeHeadRoutes: false,
+    // Longer ids are a resource's NotFound, as upstream answers; past this, a 414.
+    routerOptions: { maxParamLength: MAX_ID_LENGTH },
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendFrameworkError(error, request, reply, MAX_ID_LENGTH),
+    // Slow or idle clients cannot hold connections (and file descriptors) for ever.
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    connectionTimeout: config.requestTimeoutMs + config.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.headersTimeoutMs, config.requestTimeoutMs),
+      // How often Node checks the two timeouts above (its default, 30 s, would make them coarse).
+      connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs, config.requestTimeoutMs),
+    },
+    clientErrorHandler: clientErrorHandler(logger, config.requestTimeoutMs),
+    // X-Forwarded-* only from the configured proxies (links are built from them).
+    trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     logger: new PinoNestLogger(logger),
@@ -46,8 +73,10 @@ export async function createApp(
 
   const fastify = app.getHttpAdapter().getInstance();
   installAccessLog(fastify, app.get(Metrics));
-  // JSON only: any other content type is a 415.
-  fastify.removeContentTypeParser('text/plain');
+  (app.getHttpServer() as Server).maxConnections = config.maxConnections;
+  // Like upstream, every body is read as JSON whatever its Content-Type says.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, parseJsonBody);
   fastify.addHook('onRequest', async (request: ContextualRequest, reply) => {
     void reply.header('X-Openstack-Request-Id', request.id);
     try {

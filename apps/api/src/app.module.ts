@@ -22,6 +22,7 @@ import { EndpointGroupService } from './vpn/endpoint-groups/endpoint-group.servi
 import { IkePolicyService } from './vpn/ike-policies/ike-policy.service.js';
 import { IpsecPolicyService } from './vpn/ipsec-policies/ipsec-policy.service.js';
 import { IpsecSiteConnectionService } from './vpn/ipsec-site-connections/ipsec-site-connection.service.js';
+import { TagController } from './vpn/tags/tag.controller.js';
 import { VpnServiceService } from './vpn/vpn-services/vpn-service.service.js';
 
 /** Every resource, by its key, and the service that implements it. */
@@ -48,6 +49,7 @@ export class AppModule {
         MetricsController,
         RouterInterfaceController,
         PortController,
+        TagController,
         ...Object.entries(RESOURCE_SERVICES).map(([resource, service]) =>
           resourceController(resource as keyof typeof RESOURCE_SERVICES, service),
         ),

@@ -103,7 +103,8 @@ describe('token mode', () => {
       as('user-token'),
     );
     expect(other.status).toBe(403);
-    expect(other.body.NeutronError.type).toBe('HTTPForbidden');
+    // Upstream's policy refusal (oslo.policy's PolicyNotAuthorized).
+    expect(other.body.NeutronError.type).toBe('PolicyNotAuthorized');
     const mismatch = await call(
       server,
       'POST',
@@ -124,7 +125,12 @@ describe('admin-only attributes', () => {
       const body = { vpnservice: { router_id: router, external_v4_ip: '80.158.1.2' } };
       const member = await call(server, 'POST', '/v2.0/vpn/vpnservices', body);
       expect(member.status).toBe(403);
-      expect(member.body.NeutronError.message).toBe('Only an admin may set external_v4_ip');
+      expect(member.body.NeutronError).toEqual({
+        type: 'PolicyNotAuthorized',
+        message:
+          'create_vpnservice:external_v4_ip is disallowed by policy: only an admin may set external_v4_ip',
+        detail: '',
+      });
       const admin = await call(server, 'POST', '/v2.0/vpn/vpnservices', body, { 'X-Roles': 'admin' });
       expect(admin.status).toBe(201);
       expect(admin.body.vpnservice.external_v4_ip).toBe('80.158.1.2');

@@ -4,7 +4,7 @@ import { definitionName, loadRuleSetSchema, RESOURCES, type ResourceKey } from '
 import { parseCidr, parseIpv4 } from '@vpnaas/validator';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startServer, type TestServer } from './support/test-server.js';
+import { call, startServer, type TestServer, waitForStatus } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';
 
 // The schema's formats checked as the validator checks them (ajv itself knows none of them).
@@ -89,6 +89,9 @@ describe('responses match the generated schema', () => {
       ['/v2.0/subnets', 'subnet', { name: 'web-renamed' }],
       ['/v2.0/vpn/vpnservices', 'vpnservice', { description: 'head office' }],
     ] as const) {
+      const [listed] = (await call(server, 'GET', path)).body[`${key}s`];
+      // Upstream refuses to update a service still PENDING_* (VPNStateInvalidToUpdate).
+      if (key === 'vpnservice') await waitForStatus(server, `${path}/${listed.id}`, key, 'ACTIVE');
       const [before] = (await call(server, 'GET', path)).body[`${key}s`];
       const updated = await call(server, 'PUT', `${path}/${before.id}`, { [key]: change });
       expect(updated.status, updated.text).toBe(200);

@@ -60,21 +60,25 @@ describe('errors over HTTP', () => {
     });
   });
 
-  it('refuses a body over the limit with 413 and another content type with 415', async () => {
+  it('refuses a body over the limit with 413; reads any other content type as JSON, as upstream', async () => {
     const large = await call(server, 'POST', '/v2.0/vpn/ikepolicies', {
       ikepolicy: { description: 'x'.repeat(5000) },
     });
     expect(large.status).toBe(413);
     expect(neutronError(large).type).toBe('HTTPRequestEntityTooLarge');
-    const text = await fetch(`${server.url}/v2.0/vpn/ikepolicies`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain' },
-      body: 'ikepolicy',
+    const text = await call(server, 'POST', '/v2.0/vpn/ikepolicies', 'ikepolicy', {
+      'content-type': 'text/plain',
     });
-    expect(text.status).toBe(415);
-    expect(((await text.json()) as { NeutronError: { type: string } }).NeutronError.type).toBe(
-      'HTTPUnsupportedMediaType',
-    );
+    expect(text.status).toBe(400);
+    expect(neutronError(text)).toEqual({
+      type: 'HTTPBadRequest',
+      message: 'Body contains invalid data',
+      detail: '',
+    });
+    const json = await call(server, 'POST', '/v2.0/vpn/ikepolicies', '{"ikepolicy": {"name": "plain"}}', {
+      'content-type': 'text/plain',
+    });
+    expect(json.status).toBe(201);
   });
 
   it('answers a missing body like upstream', async () => {

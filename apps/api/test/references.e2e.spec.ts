@@ -19,9 +19,10 @@ afterAll(() => server.close());
 
 describe('referenced objects must exist', () => {
   it.each([
-    ['vpnservice_id', 'VPNServiceNotFound', 'VPN service'],
-    ['ikepolicy_id', 'IKEPolicyNotFound', 'IKE policy'],
-    ['ipsecpolicy_id', 'IPsecPolicyNotFound', 'IPsec policy'],
+    // Upstream's messages (neutron-lib exceptions/vpn.py).
+    ['vpnservice_id', 'VPNServiceNotFound', 'VPNService'],
+    ['ikepolicy_id', 'IKEPolicyNotFound', 'IKEPolicy'],
+    ['ipsecpolicy_id', 'IPsecPolicyNotFound', 'IPsecPolicy'],
     ['local_ep_group_id', 'VPNEndpointGroupNotFound', 'Endpoint group'],
     ['peer_ep_group_id', 'VPNEndpointGroupNotFound', 'Endpoint group'],
   ])('a missing %s is a 404 %s', async (field, type, title) => {
@@ -93,7 +94,10 @@ describe('the endpoint group rules of a connection', () => {
   });
 
   it('wants the local subnets attached to the service’s router', async () => {
-    const subnet = await call(server, 'POST', '/v2.0/subnets', { subnet: { cidr: '192.168.9.0/24' } });
+    const network = await call(server, 'POST', '/v2.0/networks', { network: { name: 'apart' } });
+    const subnet = await call(server, 'POST', '/v2.0/subnets', {
+      subnet: { cidr: '192.168.9.0/24', network_id: network.body.network.id },
+    });
     const group = await call(server, 'POST', '/v2.0/vpn/endpoint-groups', {
       endpoint_group: { type: 'subnet', endpoints: [subnet.body.subnet.id] },
     });
@@ -124,18 +128,47 @@ describe('the endpoint group rules of a connection', () => {
 
 describe('objects in use cannot be deleted', () => {
   it.each([
-    ['ikepolicies', () => objects.ikepolicyId, 'IKEPolicyInUse'],
-    ['ipsecpolicies', () => objects.ipsecpolicyId, 'IPsecPolicyInUse'],
-    ['vpnservices', () => objects.vpnserviceId, 'VPNServiceInUse'],
-    ['endpoint-groups', () => objects.localGroupId, 'EndpointGroupInUse'],
-    ['endpoint-groups', () => objects.peerGroupId, 'EndpointGroupInUse'],
-  ])('deleting a used %s is a 409 %s and deletes nothing', async (path, id, type) => {
-    const response = await call(server, 'DELETE', `/v2.0/vpn/${path}/${id()}`);
-    expect(response.status).toBe(409);
-    expect(response.body.NeutronError.type).toBe(type);
-    expect(response.body.NeutronError.message).toContain(connectionId);
-    expect((await call(server, 'GET', `/v2.0/vpn/${path}/${id()}`)).status).toBe(200);
-  });
+    // Upstream's statuses and messages (neutron-lib exceptions/vpn.py); ours adds the connections.
+    [
+      'ikepolicies',
+      () => objects.ikepolicyId,
+      409,
+      'IKEPolicyInUse',
+      'IKEPolicy {id} is in use by existing IPsecSiteConnection',
+    ],
+    [
+      'ipsecpolicies',
+      () => objects.ipsecpolicyId,
+      409,
+      'IPsecPolicyInUse',
+      'IPsecPolicy {id} is in use by existing IPsecSiteConnection',
+    ],
+    ['vpnservices', () => objects.vpnserviceId, 409, 'VPNServiceInUse', 'VPNService {id} is still in use'],
+    [
+      'endpoint-groups',
+      () => objects.localGroupId,
+      400,
+      'EndpointGroupInUse',
+      'Endpoint group {id} is in use and cannot be deleted',
+    ],
+    [
+      'endpoint-groups',
+      () => objects.peerGroupId,
+      400,
+      'EndpointGroupInUse',
+      'Endpoint group {id} is in use and cannot be deleted',
+    ],
+  ] as const)(
+    'deleting a used %s is a %i %s and deletes nothing',
+    async (path, id, status, type, message) => {
+      const response = await call(server, 'DELETE', `/v2.0/vpn/${path}/${id()}`);
+      expect(response.status).toBe(status);
+      expect(response.body.NeutronError.type).toBe(type);
+      expect(response.body.NeutronError.message.startsWith(message.replace('{id}', id()))).toBe(true);
+      expect(response.body.NeutronError.message).toContain(connectionId);
+      expect((await call(server, 'GET', `/v2.0/vpn/${path}/${id()}`)).status).toBe(200);
+    },
+  );
 
   it('keeps the router, its interface and the subnet while the VPN uses them', async () => {
     const detach = await call(server, 'PUT', `/v2.0/routers/${objects.routerId}/remove_router_interface`, {

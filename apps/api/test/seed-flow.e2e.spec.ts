@@ -51,6 +51,8 @@ describe('the seed flow', () => {
     expect(withoutGenerated(connection)).toEqual({
       ...withoutGenerated(seedResponse),
       project_id: seedResponse.tenant_id,
+      // Classic VPN's get and list pages (vpn_api_1025/1026) add tags; every answer carries them.
+      tags: [],
     });
     expect(connection).toMatchObject({
       vpnservice_id: objects.vpnserviceId,
@@ -96,12 +98,14 @@ describe('the seed flow', () => {
       connectionBody(objects, { name: 'c3' }),
     );
     const path = `/v2.0/vpn/ipsec-site-connections/${created.body.ipsec_site_connection.id}`;
+    await waitForStatus(server, path, 'ipsec_site_connection', 'ACTIVE');
     const response = await call(server, 'PUT', path, { ipsec_site_connection: { dpd: { interval: 200 } } });
     expect(response.status).toBe(400);
     expect(response.body.NeutronError).toEqual({
       type: 'IPsecSiteConnectionDpdIntervalValueError',
       message:
-        'Invalid input for dpd.timeout. Reason: the DPD timeout (120) must be greater than the DPD interval (200)',
+        // Upstream's message, then the values.
+        'Invalid input for dpd.timeout. Reason: ipsec_site_connection dpd_timeout is equal to or less than dpd_interval: the DPD timeout (120) must be greater than the DPD interval (200)',
       detail: '',
     });
     expect((await call(server, 'GET', path)).body.ipsec_site_connection.dpd.interval).toBe(30);

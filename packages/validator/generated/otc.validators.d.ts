@@ -25,3 +25,5 @@ export declare const SubnetUpdate: CompiledValidator;
 export declare const NetworkCreate: CompiledValidator;
 export declare const NetworkUpdate: CompiledValidator;
 export declare const RouterInterfaceRequest: CompiledValidator;
+export declare const TagActionRequest: CompiledValidator;
+export declare const TagCreateRequest: CompiledValidator;

@@ -17,6 +17,8 @@ export function compiledDefinitions(): string[] {
       definitionName(resource, 'Update'),
     ]),
     'RouterInterfaceRequest',
+    'TagActionRequest',
+    'TagCreateRequest',
   ];
 }
 

@@ -32,6 +32,8 @@ export {
   validateRouterUpdate,
   validateSubnetCreate,
   validateSubnetUpdate,
+  validateTagAction,
+  validateTagCreate,
   validateVpnServiceCreate,
   validateVpnServiceUpdate,
 } from './validators.js';

@@ -20,6 +20,8 @@ import {
   type RouterUpdate,
   type SubnetCreate,
   type SubnetUpdate,
+  type TagActionRequest,
+  type TagCreateRequest,
   type VpnServiceCreate,
   type VpnServiceUpdate,
 } from '@vpnaas/schema';
@@ -111,6 +113,31 @@ export const validateNetworkUpdate = entryPoint('network', 'update');
 let routerInterfaceValidator: RequestValidator<RouterInterfaceRequest> | undefined;
 
 /** The body of add_router_interface / remove_router_interface: `{"subnet_id": …}`, not wrapped. */
+let tagActionValidator: RequestValidator<TagActionRequest> | undefined;
+let tagCreateValidator: RequestValidator<TagCreateRequest> | undefined;
+
+/** The body of POST …/ipsec-site-connections/{id}/tags/action (Classic VPN's tag API). */
+export function validateTagAction(body: unknown): ValidationResult<TagActionRequest> {
+  tagActionValidator ??= unwrappedValidator<TagActionRequest>('TagActionRequest');
+  return tagActionValidator.validate(body);
+}
+
+/** The body of POST …/ipsec-site-connections/{id}/tags. */
+export function validateTagCreate(body: unknown): ValidationResult<TagCreateRequest> {
+  tagCreateValidator ??= unwrappedValidator<TagCreateRequest>('TagCreateRequest');
+  return tagCreateValidator.validate(body);
+}
+
+function unwrappedValidator<T>(name: string): RequestValidator<T> {
+  return new RequestValidator<T>(
+    undefined,
+    'update',
+    compiledValidator(name),
+    definitionFields(loadRuleSetSchema('otc'), name),
+    [],
+  );
+}
+
 export function validateRouterInterface(body: unknown): ValidationResult<RouterInterfaceRequest> {
   routerInterfaceValidator ??= new RequestValidator<RouterInterfaceRequest>(
     undefined,

@@ -122,7 +122,7 @@ describe('IPsec site connection create', () => {
       expect(expectInvalid(create(seedWith({ dpd: { interval: 30, timeout } })))).toEqual({
         status: 400,
         type: 'IPsecSiteConnectionDpdIntervalValueError',
-        message: `Invalid input for dpd.timeout. Reason: the DPD timeout (${timeout}) must be greater than the DPD interval (30)`,
+        message: `Invalid input for dpd.timeout. Reason: ipsec_site_connection dpd_timeout is equal to or less than dpd_interval: the DPD timeout (${timeout}) must be greater than the DPD interval (30)`,
         field: 'dpd.timeout',
       });
     }
@@ -132,7 +132,7 @@ describe('IPsec site connection create', () => {
 
   it('requires positive integer dpd periods', () => {
     expect(expectInvalid(create(seedWith({ dpd: { interval: 0 } }))).message).toBe(
-      'Invalid input for dpd.interval. Reason: must be at least 1, not 0',
+      "Invalid input for dpd.interval. Reason: '0' is too small - must be at least '1'",
     );
     expect(expectInvalid(create(seedWith({ dpd: { interval: 1.5 } }))).message).toBe(
       'Invalid input for dpd.interval. Reason: must be an integer',

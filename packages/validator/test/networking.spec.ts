@@ -25,19 +25,31 @@ describe('routers and subnets', () => {
   });
 
   it('checks a subnet’s CIDR and IP version', () => {
-    expectValid(validateRequest('subnet', 'create', { subnet: { cidr: '192.168.1.0/24', ip_version: 4 } }));
-    expectValid(validateRequest('subnet', 'create', { subnet: { cidr: '2001:db8::/64', ip_version: '6' } }));
+    const network_id = UUID;
+    expectValid(
+      validateRequest('subnet', 'create', { subnet: { network_id, cidr: '192.168.1.0/24', ip_version: 4 } }),
+    );
+    expectValid(
+      validateRequest('subnet', 'create', { subnet: { network_id, cidr: '2001:db8::/64', ip_version: '6' } }),
+    );
     expect(
       expectInvalid(
-        validateRequest('subnet', 'create', { subnet: { cidr: '192.168.1.0/24', ip_version: 6 } }),
+        validateRequest('subnet', 'create', {
+          subnet: { network_id, cidr: '192.168.1.0/24', ip_version: 6 },
+        }),
       ).message,
     ).toBe("Invalid input for ip_version. Reason: 6 does not match the CIDR '192.168.1.0/24', which is IPv4");
     expect(
-      expectInvalid(validateRequest('subnet', 'create', { subnet: { cidr: '192.168.1.1/24' } })).field,
+      expectInvalid(validateRequest('subnet', 'create', { subnet: { network_id, cidr: '192.168.1.1/24' } }))
+        .field,
     ).toBe('cidr');
-    expect(expectInvalid(validateRequest('subnet', 'create', { subnet: {} })).message).toBe(
+    expect(expectInvalid(validateRequest('subnet', 'create', { subnet: { network_id } })).message).toBe(
       "Failed to parse request. Required attribute 'cidr' not specified",
     );
+    // Upstream requires the network.
+    expect(
+      expectInvalid(validateRequest('subnet', 'create', { subnet: { cidr: '192.168.1.0/24' } })).message,
+    ).toBe("Failed to parse request. Required attribute 'network_id' not specified");
   });
 
   it('takes an unwrapped subnet id for a router interface', () => {

@@ -60,7 +60,8 @@ describe('IKE policy', () => {
     });
     expect(expectInvalid(ikeCreate({ lifetime: { value: bad } }))).toMatchObject({
       field: 'lifetime.value',
-      message: `Invalid input for lifetime.value. Reason: must be ${bad < 60 ? 'at least 60' : 'at most 604800'}, not ${bad}`,
+      // Upstream's validate_range wording.
+      message: `Invalid input for lifetime.value. Reason: '${bad}' is ${bad < 60 ? "too small - must be at least '60'" : "too large - must be no larger than '604800'"}`,
     });
   });
 

@@ -88,15 +88,48 @@ describe('string forms the real clients send', () => {
     ).toEqual({ ok: true, value: { lifetime: { units: 'seconds', value: 7200 } } });
   });
 
+  it('takes null for lifetime and dpd as their defaults, null for peer_cidrs as none (upstream converters)', () => {
+    expect(validateRequest('ikepolicy', 'create', { ikepolicy: { lifetime: null } })).toMatchObject({
+      ok: true,
+      value: { lifetime: { units: 'seconds', value: 3600 } },
+    });
+    expect(validateRequest('ikepolicy', 'update', { ikepolicy: { lifetime: null } })).toEqual({
+      ok: true,
+      value: { lifetime: {} },
+    });
+    expect(
+      validateRequest('ipsec_site_connection', 'update', {
+        ipsec_site_connection: { dpd: null, peer_cidrs: null },
+      }),
+    ).toEqual({ ok: true, value: { dpd: {}, peer_cidrs: [] } });
+  });
+
+  it('takes a bare string for a list attribute as a one-item list (convert_to_list)', () => {
+    expect(
+      validateRequest('endpoint_group', 'create', {
+        endpoint_group: { type: 'cidr', endpoints: '10.9.0.0/24' },
+      }),
+    ).toMatchObject({ ok: true, value: { endpoints: ['10.9.0.0/24'] } });
+    // The CLI's `set --peer-cidr X` sends one string: a list, then Classic VPN's own rule refuses peer CIDRs.
+    const peer = validateRequest('ipsec_site_connection', 'update', {
+      ipsec_site_connection: { peer_cidrs: '10.9.0.0/24' },
+    });
+    expect(expectInvalid(peer).type).toBe('PeerCidrsInvalid');
+  });
+
   it('does not take a boolean for an integer', () => {
     expect(expectInvalid(mtu(true)).message).toBe('Invalid input for mtu. Reason: must be a number');
   });
 
-  it.each(['true', 'True', 'TRUE', '1', 1, true])('converts admin_state_up %j to true', (value) => {
-    expect(admin(value)).toEqual({ ok: true, value: { admin_state_up: true } });
-  });
+  // Upstream's convert_to_boolean takes oslo's strings: 1 t true on y yes / 0 f false off n no.
+  it.each(['true', 'True', 'TRUE', '1', 1, true, 'yes', 'Y', 'on', 't', ' on '])(
+    'converts admin_state_up %j to true',
+    (value) => {
+      expect(admin(value)).toEqual({ ok: true, value: { admin_state_up: true } });
+    },
+  );
 
-  it.each(['false', '0', 0, false])(
+  it.each(['false', '0', 0, false, 'no', 'off', 'n', 'F'])(
     'converts admin_state_up %j to false, which this cloud refuses',
     (value) => {
       expect(expectInvalid(admin(value)).message).toBe(
@@ -105,7 +138,7 @@ describe('string forms the real clients send', () => {
     },
   );
 
-  it.each(['yes', 'on', '', 2])('refuses admin_state_up %j', (value) => {
+  it.each(['ja', 'enabled', '', 2])('refuses admin_state_up %j', (value) => {
     const error = expectInvalid(admin(value));
     expect(error.field).toBe('admin_state_up');
     expect(error.message).toMatch(/^Invalid input for admin_state_up\. Reason: /);

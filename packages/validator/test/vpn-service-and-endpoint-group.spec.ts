@@ -78,7 +78,15 @@ describe('endpoint group', () => {
     expect(expectInvalid(groupCreate({ type: 'subnet', endpoints: [UUID, UUID] })).message).toBe(
       `Invalid input for endpoints. Reason: duplicate items in the list: '${UUID}'`,
     );
-    expect(expectInvalid(groupCreate({ type: 'cidr', endpoints: '10.2.0.0/24' })).message).toBe(
+    // Upstream's convert_to_list: a bare string is a one-item list, null an empty one.
+    expect(groupCreate({ type: 'cidr', endpoints: '10.2.0.0/24' })).toMatchObject({
+      ok: true,
+      value: { endpoints: ['10.2.0.0/24'] },
+    });
+    expect(expectInvalid(groupCreate({ type: 'cidr', endpoints: null })).message).toBe(
+      'Invalid input for endpoints. Reason: must not be empty',
+    );
+    expect(expectInvalid(groupCreate({ type: 'cidr', endpoints: 42 })).message).toBe(
       'Invalid input for endpoints. Reason: must be a list',
     );
   });

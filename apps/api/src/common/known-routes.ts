@@ -1,5 +1,6 @@
-// The routes the API has, by path pattern: an unknown path is a 404, a known
-// path with another method a 405, both as NeutronError bodies.
+// The routes the API has, by path pattern (after request-url.ts took off a
+// trailing slash or `.json`): an unknown path is a 404, a known path with
+// another method (HEAD included, as upstream) a 405, both as NeutronError bodies.
 import { RESOURCES } from '@vpnaas/schema';
 
 const ID = '[^/]+';
@@ -7,16 +8,22 @@ const ID = '[^/]+';
 const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: readonly string[] }> = [
   { pattern: /^\/$/, methods: ['GET'] },
   { pattern: /^\/(?:healthz|readyz)$/, methods: ['GET'] },
-  { pattern: /^\/v2\.0\/?$/, methods: ['GET'] },
+  { pattern: /^\/v2\.0$/, methods: ['GET'] },
   ...Object.values(RESOURCES).flatMap((resource) => [
-    { pattern: new RegExp(`^${resource.path}/?$`), methods: ['GET', 'POST'] },
-    { pattern: new RegExp(`^${resource.path}/${ID}/?$`), methods: ['GET', 'PUT', 'DELETE'] },
+    { pattern: new RegExp(`^${resource.path}$`), methods: ['GET', 'POST'] },
+    { pattern: new RegExp(`^${resource.path}/${ID}$`), methods: ['GET', 'PUT', 'DELETE'] },
   ]),
   {
-    pattern: new RegExp(`^${RESOURCES.router.path}/${ID}/(add|remove)_router_interface/?$`),
+    pattern: new RegExp(`^${RESOURCES.router.path}/${ID}/(add|remove)_router_interface$`),
     methods: ['PUT'],
   },
-  { pattern: /^\/v2\.0\/ports(?:\/[^/]+)?\/?$/, methods: ['GET'] },
+  { pattern: /^\/v2\.0\/ports(?:\/[^/]+)?$/, methods: ['GET'] },
+  { pattern: /^\/v2\.0\/extensions(?:\/[^/]+)?$/, methods: ['GET'] },
+  // Classic VPN's tag API of IPsec site connections.
+  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/tags$/, methods: ['GET'] },
+  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/[^/]+\/tags$/, methods: ['GET', 'POST'] },
+  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/[^/]+\/tags\/action$/, methods: ['POST'] },
+  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/[^/]+\/tags\/[^/]+$/, methods: ['DELETE'] },
 ];
 
 /** The methods a path answers to; empty when the path is unknown. */

@@ -1,8 +1,15 @@
 // The query string of a list: filters on every scalar attribute, fields=,
 // sort_key/sort_dir and limit/marker/page_reverse, as upstream Neutron reads
 // them. Which attributes exist and their types come from the generated schema;
-// which are columns, from the database. A bad parameter is a 400 that names it.
-import { definitionName, loadRuleSetSchema, RESOURCES, type ResourceKey } from '@vpnaas/schema';
+// which are columns, from the database. A bad parameter is a 400 that names it;
+// a key that is no filter is ignored, as upstream does.
+import {
+  definitionName,
+  LIST_LIMIT_MAX,
+  loadRuleSetSchema,
+  RESOURCES,
+  type ResourceKey,
+} from '@vpnaas/schema';
 import { convertToBoolean, convertToInteger } from '@vpnaas/validator';
 import type { JSONSchema7 } from 'json-schema';
 import { NeutronException } from './neutron.exception.js';
@@ -27,8 +34,10 @@ interface Attribute {
   readonly column: string | undefined;
   readonly type: 'string' | 'integer' | 'boolean';
   readonly constant: unknown;
-  /** Sorting needs a column that is never null. */
+  /** Sorting needs a column that is never null (and, where upstream names them, a sort key). */
   readonly sortable: boolean;
+  /** A secret (the psk): never a filter or a sort key, so it never lands in a query string that works. */
+  readonly secret: boolean;
 }
 
 /** Columns named differently from their attribute. */
@@ -58,12 +67,8 @@ export class ListQueryParser {
       if (RESERVED.has(rawKey) || raw === undefined) continue;
       const key = ALIASES[this.resource]?.[rawKey] ?? rawKey;
       const attribute = this.attributes.get(key);
-      if (!attribute) {
-        throw NeutronException.badRequest(
-          'HTTPBadRequest',
-          `'${rawKey}' is not a valid filter for ${this.title}; filter on one of: ${[...this.attributes.keys()].join(', ')}`,
-        );
-      }
+      if (!attribute) continue;
+      if (attribute.secret) throw secretRefused(rawKey);
       const values = ([] as string[]).concat(raw).map((value) => convertFilter(rawKey, attribute, value));
       if (attribute.column) filters.push({ column: attribute.column, values });
       else if (!values.includes(attribute.constant as string | number)) matchesNothing = true;
@@ -71,42 +76,52 @@ export class ListQueryParser {
     return {
       filters,
       matchesNothing,
-      fields: query.fields === undefined ? undefined : ([] as string[]).concat(query.fields),
+      fields: fieldsOf(query.fields),
       sorts: this.sorts(query),
       ...this.page(query),
     };
   }
 
+  /** Upstream's get_sorts: as many sort_dirs as sort_keys, sort keys only, asc or desc; by creation otherwise. */
+  /** The fields= of a show or a list, undefined when every attribute is wanted. */
+  fields(query: RawQuery): readonly string[] | undefined {
+    return fieldsOf(query.fields);
+  }
+
   private sorts(query: RawQuery): ListQuery['sorts'] {
-    const keys = ([] as string[]).concat(query.sort_key ?? []);
-    const directions = ([] as string[]).concat(query.sort_dir ?? []);
-    if (directions.length > 0 && directions.length !== keys.length) {
+    // Upstream drops empty values (`sort_key=`).
+    const keys = ([] as string[]).concat(query.sort_key ?? []).filter((key) => key !== '');
+    const directions = ([] as string[]).concat(query.sort_dir ?? []).filter((dir) => dir !== '');
+    if (directions.length !== keys.length) {
       throw NeutronException.badRequest(
         'HTTPBadRequest',
-        `The number of sort_keys (${keys.length}) and sort_dirs (${directions.length}) must be the same`,
+        `The number of sort_keys and sort_dirs must be same (${keys.length} sort_key, ${directions.length} sort_dir)`,
       );
     }
-    const sorts = keys.map((key, index) => {
-      const attribute = this.attributes.get(key);
-      if (!attribute?.column || !attribute.sortable) {
-        const sortable = [...this.attributes].filter(([, a]) => a.column && a.sortable).map(([name]) => name);
-        throw NeutronException.badRequest(
-          'HTTPBadRequest',
-          `'${key}' is not a valid sort_key for ${this.title}; sort on one of: ${sortable.join(', ')}`,
-        );
-      }
-      const direction = directions[index] ?? 'asc';
-      if (direction !== 'asc' && direction !== 'desc') {
-        throw NeutronException.badRequest(
-          'HTTPBadRequest',
-          `sort_dir must be asc or desc, not '${direction}'`,
-        );
-      }
-      return { column: attribute.column, direction: direction as 'asc' | 'desc' };
-    });
+    if (keys.some((key) => this.attributes.get(key)?.secret)) throw secretRefused('psk');
+    const absent = keys.filter((key) => !this.attributes.get(key)?.sortable);
+    if (absent.length > 0) {
+      const sortable = [...this.attributes].filter(([, a]) => a.sortable).map(([name]) => name);
+      throw NeutronException.badRequest(
+        'HTTPBadRequest',
+        `${pythonList(absent)} is invalid attribute for sort_keys; sort ${this.title} on one of: ${sortable.join(', ')}`,
+      );
+    }
+    const invalidDirections = directions.filter((dir) => dir !== 'asc' && dir !== 'desc');
+    if (invalidDirections.length > 0) {
+      throw NeutronException.badRequest(
+        'HTTPBadRequest',
+        `${pythonList(invalidDirections)} is invalid value for sort_dirs, valid value is 'asc' and 'desc'`,
+      );
+    }
+    const sorts = keys.map((key, index) => ({
+      column: this.attributes.get(key)?.column as string,
+      direction: directions[index] as 'asc' | 'desc',
+    }));
+    if (sorts.length === 0) sorts.push({ column: 'created_at', direction: 'asc' });
     return sorts.some((sort) => sort.column === 'id')
       ? sorts
-      : [...sorts, { column: 'id', direction: 'asc' }];
+      : [...sorts, { column: 'id', direction: sorts[0]?.direction ?? 'asc' }];
   }
 
   private page(query: RawQuery): Pick<ListQuery, 'limit' | 'marker' | 'pageReverse'> {
@@ -118,10 +133,10 @@ export class ListQueryParser {
     };
     const limitText = single('limit');
     const limit = limitText === undefined ? undefined : convertToInteger(limitText);
-    if (limitText !== undefined && (limit === undefined || limit < 0)) {
+    if (limitText !== undefined && (limit === undefined || limit < 0 || limit > LIST_LIMIT_MAX)) {
       throw NeutronException.badRequest(
         'HTTPBadRequest',
-        `Limit must be an integer 0 or greater and not '${limitText}'`,
+        `Limit must be an integer 0 or greater and not '${limitText}'; the largest limit is ${LIST_LIMIT_MAX}`,
       );
     }
     const reverseText = single('page_reverse');
@@ -136,12 +151,38 @@ export class ListQueryParser {
   }
 }
 
+const secretRefused = (key: string) =>
+  NeutronException.badRequest(
+    'HTTPBadRequest',
+    `${key} is a secret: lists cannot be filtered or sorted on it`,
+  );
+
+/** How upstream's messages print a list of names: Python's repr of a list of str. */
+const pythonList = (names: readonly string[]) => `[${names.map((name) => `'${name}'`).join(', ')}]`;
+
+/** Names that would reach an object's prototype rather than an attribute. */
+const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** fields=: repeatable; upstream ignores unknown names (and empty ones); a prototype's name is refused. */
+function fieldsOf(raw: string | string[] | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const fields = ([] as string[]).concat(raw).filter((field) => field !== '');
+  const refused = fields.find((field) => PROTOTYPE_NAMES.has(field));
+  if (refused !== undefined) {
+    throw NeutronException.badRequest(
+      'HTTPBadRequest',
+      `Invalid field name '${refused}' in fields: no attribute has that name`,
+    );
+  }
+  return fields.length > 0 ? fields : undefined;
+}
+
 function convertFilter(key: string, attribute: Attribute, value: string): string | number {
   if (attribute.type === 'integer') {
     const number = convertToInteger(value);
     if (number === undefined) {
       throw NeutronException.badRequest(
-        'HTTPBadRequest',
+        'InvalidInput',
         `Invalid value for filter ${key}: '${value}' is not an integer`,
       );
     }
@@ -151,7 +192,7 @@ function convertFilter(key: string, attribute: Attribute, value: string): string
     const flag = convertToBoolean(value);
     if (flag === undefined) {
       throw NeutronException.badRequest(
-        'HTTPBadRequest',
+        'InvalidInput',
         `Invalid value for filter ${key}: '${value}' is not a boolean`,
       );
     }
@@ -163,6 +204,7 @@ function convertFilter(key: string, attribute: Attribute, value: string): string
 
 /** The resource's returned attributes that hold one value (not dpd, lifetime or lists). */
 function scalarAttributes(resource: ResourceKey, columns: ReadonlySet<string>): Map<string, Attribute> {
+  const sortKeys = RESOURCES[resource].sortKeys;
   const root = loadRuleSetSchema('otc');
   const definition = root.definitions[definitionName(resource, '')] as JSONSchema7;
   const attributes = new Map<string, Attribute>();
@@ -179,7 +221,12 @@ function scalarAttributes(resource: ResourceKey, columns: ReadonlySet<string>): 
       column,
       type: type === 'number' ? 'integer' : type,
       constant: schema.const,
-      sortable: !types.includes('null'),
+      sortable:
+        column !== undefined &&
+        !types.includes('null') &&
+        schema.format !== 'password' &&
+        (sortKeys === undefined || sortKeys.includes(name)),
+      secret: schema.format === 'password',
     });
   }
   return attributes;

@@ -24,6 +24,18 @@ const TYPES_BY_STATUS: Record<number, [string, string]> = {
 
 export const INTERNAL_ERROR_MESSAGE = 'Request Failed: internal server error while processing your request.';
 
+/** The client closed the connection before its request was read (Node's 'aborted', ECONNRESET). */
+function clientIsGone(exception: unknown, request: FastifyRequest): boolean {
+  if (exception instanceof NeutronException || exception instanceof HttpException) return false;
+  const code = (exception as { code?: string } | null)?.code;
+  return (
+    code === 'ECONNRESET' ||
+    code === 'ECONNABORTED' ||
+    request.raw.destroyed ||
+    request.raw.socket?.destroyed === true
+  );
+}
+
 @Catch()
 export class NeutronErrorFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
@@ -32,6 +44,16 @@ export class NeutronErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (clientIsGone(exception, request)) {
+      // Nothing went wrong on our side: a debug line, not an error with a stack. The
+      // answer below goes nowhere, but it ends the request's lifecycle (close waits for it).
+      this.logger.debug(
+        { reqId: request.id, code: (exception as { code?: string }).code },
+        'client disconnected',
+      );
+      void reply.status(400).send();
+      return;
+    }
     const error = this.describe(exception, request);
     if (error.status === 405) reply.header('allow', allowedMethods(request.url).join(', '));
     void reply

@@ -27,11 +27,7 @@ export class NeutronException extends Error {
 
   /** A missing object, or one of another project: the resource's own NotFound type. */
   static notFound(resource: ResourceKey, id: string): NeutronException {
-    const { title, notFoundType } = RESOURCES[resource];
-    return new NeutronException(404, notFoundType, `${capitalize(title)} ${id} could not be found`);
+    const { notFoundType, notFoundMessage } = RESOURCES[resource];
+    return new NeutronException(404, notFoundType, notFoundMessage.replace('{id}', id));
   }
-}
-
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -6,9 +6,37 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 /** The Nest injection token of the pino logger. */
 export const LOGGER = Symbol('LOGGER');
 
+/** `psk=<value>` in a query string (any case, the key percent-encoded or not). */
+const PSK_PARAM = /([?&](?:p|%70)(?:s|%73)(?:k|%6b)=)[^&#]*/gi;
+
+/** The URL with the value of every psk parameter replaced: a secret never lands in a log. */
+export function redactUrl(url: string): string {
+  return url.includes('?') ? url.replace(PSK_PARAM, '$1[REDACTED]') : url;
+}
+
+/** Fastify's request serializer (method, url, host, remote address) with the URL redacted. */
+function serializeRequest(request: {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}) {
+  // Anything else logged under `req` is left to the redact paths below.
+  if (typeof request?.url !== 'string') return request;
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
+    serializers: { req: serializeRequest },
     redact: {
       paths: [
         'psk',

@@ -9,6 +9,7 @@ import type { RequestContext } from './request-context.js';
 export function ownerOf(
   context: RequestContext,
   member: { tenant_id?: string; project_id?: string },
+  resource: string,
 ): RequestContext {
   const requested = member.project_id ?? member.tenant_id;
   const callerIsAdmin = context.isAdmin;
@@ -18,8 +19,8 @@ export function ownerOf(
   if (!context.isAdmin) {
     throw new NeutronException(
       403,
-      'HTTPForbidden',
-      `Only an admin may create resources for another project: tenant_id '${requested}' is not the caller's project`,
+      'PolicyNotAuthorized',
+      `create_${resource}:tenant_id is disallowed by policy: only an admin may create for another project; tenant_id '${requested}' is not the caller's project`,
     );
   }
   return { projectId: requested, isAdmin: false, callerIsAdmin };

@@ -45,6 +45,23 @@ const errorResponse = (status: number, description: string) =>
 
 export function resourceController(resource: ResourceKey, serviceToken: Type<ResourceService>): Type {
   const { key, collectionKey, path, title } = RESOURCES[resource];
+  /**
+   * Upstream's bulk create (`{"<plural>": [...]}`) looks for the singular key
+   * plus "s": so `vpnservices` and `endpoint_groups`, but not `ikepolicies`.
+   */
+  const bulkKey = collectionKey === `${key}s` ? collectionKey : undefined;
+  const bulkItems = (body: unknown): unknown[] | undefined => {
+    if (bulkKey === undefined || body === null || typeof body !== 'object' || !(bulkKey in body))
+      return undefined;
+    const items = (body as Record<string, unknown>)[bulkKey];
+    if (!Array.isArray(items) || items.length === 0) {
+      throw NeutronException.badRequest(
+        'HTTPBadRequest',
+        `Resources required: '${bulkKey}' must be a non-empty list`,
+      );
+    }
+    return items;
+  };
   const schema = (role: Parameters<typeof definitionName>[1]) => ref(definitionName(resource, role));
   // "an IKE policy", "an endpoint group", "a VPN service"; "IKE policies", "routers".
   const aTitle = `${/^[AEIOU]/i.test(title) ? 'an' : 'a'} ${title}`;
@@ -77,16 +94,34 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
     @errorResponse(404, 'A referenced object does not exist')
     @errorResponse(409, 'Over quota')
     async create(@Context() context: RequestContext, @Body() body: unknown) {
-      const result = validateRequest(resource, 'create', body ?? {});
-      if (!result.ok) throw NeutronException.fromValidation(result.error);
-      const member = result.value;
-      const owner = ownerOf(context, member);
-      // The quota check, the service's own checks and the insert: one transaction.
-      const created = await this.database.transaction(async (trx) => {
-        await this.quotas.enforce(trx, resource, owner.projectId);
-        return this.service.create(owner, member);
+      const items = bulkItems(body);
+      if (items === undefined)
+        return { [key]: await this.createAll(context, [body ?? {}]).then((all) => all[0]) };
+      return {
+        [collectionKey]: await this.createAll(
+          context,
+          items.map((item) => ({ [key]: item })),
+        ),
+      };
+    }
+
+    /** Validates every body first, then creates them all in one transaction: all or nothing. */
+    private async createAll(context: RequestContext, bodies: readonly unknown[]): Promise<unknown[]> {
+      const members = bodies.map((one) => {
+        const result = validateRequest(resource, 'create', one);
+        if (!result.ok) throw NeutronException.fromValidation(result.error);
+        return result.value;
       });
-      return { [key]: created };
+      // The quota check, the service's own checks and the inserts: one transaction.
+      return this.database.transaction(async (trx) => {
+        const created: unknown[] = [];
+        for (const member of members) {
+          const owner = ownerOf(context, member, resource);
+          await this.quotas.enforce(trx, resource, owner.projectId);
+          created.push(await this.service.create(owner, member));
+        }
+        return created;
+      });
     }
 
     @Get()
@@ -96,16 +131,15 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
     async list(@Context() context: RequestContext, @Query() raw: RawQuery, @Req() request: FastifyRequest) {
       this.parser ??= new ListQueryParser(resource, this.database.columnsOf(RESOURCE_TABLES[resource]));
       const query = this.parser.parse(raw);
-      const { rows, more } = await this.service.list(context, query);
+      const { rows } = await this.service.list(context, query);
       const items = query.fields
         ? rows.map((row) => pick(row as Record<string, unknown>, query.fields ?? []))
         : rows;
-      if (query.limit === undefined) return { [collectionKey]: items };
-      const ids = (rows as { id: string }[]).map((row) => row.id);
-      return {
-        [collectionKey]: items,
-        [`${collectionKey}_links`]: pageLinks(request, raw, query, ids, more),
-      };
+      const links = query.limit === undefined ? [] : pageLinks(request, raw, query, rows as { id: string }[]);
+      // Upstream leaves `<plural>_links` out when there is no link.
+      return links.length > 0
+        ? { [collectionKey]: items, [`${collectionKey}_links`]: links }
+        : { [collectionKey]: items };
     }
 
     @Get(':id')
@@ -113,8 +147,11 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
     @ApiOperation({ summary: `Show ${aTitle}` })
     @ApiResponse({ status: 200, description: 'OK', schema: schema('Response') })
     @errorResponse(404, `No such ${title} in the caller's project`)
-    async show(@Context() context: RequestContext, @Param('id') id: string) {
-      return { [key]: await this.service.get(context, id) };
+    async show(@Context() context: RequestContext, @Param('id') id: string, @Query() raw: RawQuery) {
+      this.parser ??= new ListQueryParser(resource, this.database.columnsOf(RESOURCE_TABLES[resource]));
+      const fields = this.parser.fields(raw);
+      const found = await this.service.get(context, id);
+      return { [key]: fields ? pick(found as Record<string, unknown>, fields) : found };
     }
 
     @Put(':id')
@@ -125,7 +162,10 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
     @errorResponse(400, 'Invalid request body')
     @errorResponse(404, `No such ${title} in the caller's project`)
     async update(@Context() context: RequestContext, @Param('id') id: string, @Body() body: unknown) {
-      const result = validateRequest(resource, 'update', body ?? {});
+      if (body === undefined) {
+        throw NeutronException.badRequest('HTTPBadRequest', 'Resource body required');
+      }
+      const result = validateRequest(resource, 'update', body);
       if (!result.ok) throw NeutronException.fromValidation(result.error);
       return { [key]: await this.service.update(context, id, result.value) };
     }
@@ -147,31 +187,36 @@ export function resourceController(resource: ResourceKey, serviceToken: Type<Res
 }
 
 function pick(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(fields.filter((field) => field in row).map((field) => [field, row[field]]));
+  return Object.fromEntries(
+    fields.filter((field) => Object.hasOwn(row, field)).map((field) => [field, row[field]]),
+  );
 }
 
 /**
- * Upstream's `<plural>_links`: `next` when more rows follow, `previous` when the
- * page started at a marker; absolute hrefs that keep every other parameter.
+ * Upstream's `<plural>_links` (get_pagination_links): `next` unless a forward
+ * page came back short, `previous` unless a backward page did; absolute hrefs
+ * that keep every other parameter, the marker being the first or last row.
  */
-function pageLinks(request: FastifyRequest, raw: RawQuery, query: ListQuery, ids: string[], more: boolean) {
-  const href = (marker: string, reverse: boolean) => {
+function pageLinks(
+  request: FastifyRequest,
+  raw: RawQuery,
+  query: ListQuery,
+  rows: readonly { id: string }[],
+) {
+  const href = (marker: string | undefined, reverse: boolean) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(raw)) {
       if (key === 'marker' || key === 'page_reverse' || value === undefined) continue;
       for (const item of ([] as string[]).concat(value)) params.append(key, item);
     }
-    params.set('marker', marker);
+    if (marker !== undefined) params.set('marker', marker);
     if (reverse) params.set('page_reverse', 'True');
     return `${baseUrl(request)}${request.url.split('?')[0]}?${params}`;
   };
-  const first = ids[0];
-  const last = ids.at(-1);
+  const limit = query.limit ?? 0;
+  const short = rows.length < limit;
   const links: { rel: 'next' | 'previous'; href: string }[] = [];
-  // Walking forwards, `more` means a next page; walking backwards (page_reverse), a previous one.
-  const hasNext = query.pageReverse ? query.marker !== undefined : more;
-  const hasPrevious = query.pageReverse ? more : query.marker !== undefined;
-  if (hasNext && last !== undefined) links.push({ rel: 'next', href: href(last, false) });
-  if (hasPrevious && first !== undefined) links.push({ rel: 'previous', href: href(first, true) });
+  if (!(short && !query.pageReverse)) links.push({ rel: 'next', href: href(rows.at(-1)?.id, false) });
+  if (!(short && query.pageReverse)) links.push({ rel: 'previous', href: href(rows[0]?.id, true) });
   return links;
 }

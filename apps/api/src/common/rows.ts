@@ -92,16 +92,34 @@ type ConnectionColumn =
   | 'local_ep_group_id'
   | 'peer_ep_group_id';
 
+/** Upstream's status and message (neutron-lib exceptions/vpn.py) for each InUse type. */
+const IN_USE: Record<InUseType, { status: 400 | 409; message: string }> = {
+  // Upstream adds "can't be updated": Classic VPN lets an in-use policy change.
+  IKEPolicyInUse: {
+    status: 409,
+    message: "IKEPolicy {id} is in use by existing IPsecSiteConnection and can't be deleted",
+  },
+  IPsecPolicyInUse: {
+    status: 409,
+    message: "IPsecPolicy {id} is in use by existing IPsecSiteConnection and can't be deleted",
+  },
+  VPNServiceInUse: { status: 409, message: 'VPNService {id} is still in use' },
+  // A BadRequest upstream (its API reference says 409).
+  EndpointGroupInUse: { status: 400, message: 'Endpoint group {id} is in use and cannot be deleted' },
+};
+
+export type InUseType = 'IKEPolicyInUse' | 'IPsecPolicyInUse' | 'VPNServiceInUse' | 'EndpointGroupInUse';
+
 /**
- * Refuses (409, the resource's upstream InUse type) to delete an object that
- * IPsec site connections refer to through any of the columns, naming them.
+ * Refuses (upstream's InUse type and status) to delete an object that IPsec
+ * site connections refer to through any of the columns; upstream's message,
+ * then the connections that use it.
  */
 export async function refuseWhileConnectionsUse(
   db: Db,
   columns: readonly ConnectionColumn[],
   id: string,
-  inUseType: string,
-  title: string,
+  inUseType: InUseType,
 ): Promise<void> {
   const rows = await db
     .selectFrom('ipsec_site_connections')
@@ -110,9 +128,25 @@ export async function refuseWhileConnectionsUse(
     .execute();
   if (rows.length > 0) {
     const users = rows.map((row) => row.id).join(', ');
-    throw NeutronException.conflict(
+    const { status, message } = IN_USE[inUseType];
+    throw new NeutronException(
+      status,
       inUseType,
-      `${title} ${id} is in use by IPsec site connection(s) ${users} and cannot be deleted`,
+      `${message.replace('{id}', id)}; used by IPsec site connection(s) ${users}`,
+    );
+  }
+}
+
+/**
+ * Upstream refuses to update a VPN service or connection while its driver has
+ * work pending on it (VPNStateInvalidToUpdate, 400); the built-in driver makes
+ * it ACTIVE after VPNAAS_ACTIVATION_DELAY_MS.
+ */
+export function refuseWhilePending(row: { id: string; status: string }): void {
+  if (row.status.startsWith('PENDING_')) {
+    throw NeutronException.badRequest(
+      'VPNStateInvalidToUpdate',
+      `Invalid state ${row.status} of vpnaas resource ${row.id} for updating`,
     );
   }
 }

@@ -1,5 +1,6 @@
 // Everything configurable, from environment variables (documented in the README).
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { RESOURCES, type ResourceKey } from '@vpnaas/schema';
 import { parseCidr } from '@vpnaas/validator';
@@ -51,6 +52,19 @@ export interface AppConfig {
   readonly authMode: AuthMode;
   /** VPNAAS_TOKENS (JSON) or VPNAAS_TOKENS_FILE (a JSON file): token → grant, for token mode. */
   readonly tokens: ReadonlyMap<string, TokenGrant>;
+  /** VPNAAS_REQUEST_TIMEOUT_MS: a request not received in full by then is answered 408 and closed. */
+  readonly requestTimeoutMs: number;
+  /** VPNAAS_HEADERS_TIMEOUT_MS: the same for the request line and headers alone. */
+  readonly headersTimeoutMs: number;
+  /** VPNAAS_KEEP_ALIVE_TIMEOUT_MS: an idle kept-alive connection is closed after this long. */
+  readonly keepAliveTimeoutMs: number;
+  /** VPNAAS_MAX_CONNECTIONS: connections beyond this many open ones are refused (closed at once). */
+  readonly maxConnections: number;
+  /**
+   * VPNAAS_TRUSTED_PROXIES: comma-separated addresses or CIDRs of reverse proxies whose
+   * X-Forwarded-Host/-Proto/-For are believed (for the hrefs of links); nobody else's are.
+   */
+  readonly trustedProxies: readonly string[];
   /** VPNAAS_QUOTAS (JSON, e.g. {"ipsec_site_connection": 20}): overrides DEFAULT_QUOTAS; -1 is unlimited. */
   readonly quotas: Readonly<Record<ResourceKey, number>>;
   /** VPNAAS_EXTERNAL_CIDR: the external network, where every router's gateway address comes from. */
@@ -86,6 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     activationDelayMs: integer(env, 'VPNAAS_ACTIVATION_DELAY_MS', 2000, 0, 86_400_000),
     driverIntervalMs: integer(env, 'VPNAAS_DRIVER_INTERVAL_MS', 250, 10, 60_000),
     bodyLimitBytes: integer(env, 'VPNAAS_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+    requestTimeoutMs: integer(env, 'VPNAAS_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    headersTimeoutMs: integer(env, 'VPNAAS_HEADERS_TIMEOUT_MS', 10_000, 100, 3_600_000),
+    keepAliveTimeoutMs: integer(env, 'VPNAAS_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 3_600_000),
+    maxConnections: integer(env, 'VPNAAS_MAX_CONNECTIONS', 1024, 1, 1_000_000),
+    trustedProxies: trustedProxies(env.VPNAAS_TRUSTED_PROXIES),
     logLevel: oneOf(env, 'VPNAAS_LOG_LEVEL', LOG_LEVELS, 'info'),
     defaultProjectId: env.VPNAAS_DEFAULT_PROJECT_ID ?? '10039663455a446d8ba2cbb058b0f578',
     ...auth(env),
@@ -135,6 +154,19 @@ function database(env: NodeJS.ProcessEnv): DatabaseConfig {
     poolSize: integer(env, 'VPNAAS_DATABASE_POOL_SIZE', 10, 1, 1000),
     statementTimeoutMs: integer(env, 'VPNAAS_DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
   };
+}
+
+function trustedProxies(text: string | undefined): string[] {
+  const entries = (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (isIP(entry) === 0 && parseCidr(entry).ok === false) {
+      throw new Error(`VPNAAS_TRUSTED_PROXIES: '${entry}' is not an IP address or CIDR`);
+    }
+  }
+  return entries;
 }
 
 function quotas(text: string | undefined): Record<ResourceKey, number> {

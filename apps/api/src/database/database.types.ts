@@ -22,6 +22,8 @@ export interface SubnetsTable {
   cidr: string;
   ip_version: number;
   network_id: string;
+  /** JSON: enable_dhcp, gateway_ip, allocation_pools, dns_nameservers, host_routes (returned as sent). */
+  standard_attributes: string;
   created_at: string;
 }
 
@@ -119,7 +121,16 @@ export interface NetworksTable {
   name: string;
   description: string;
   admin_state_up: number;
+  mtu: number;
   created_at: string;
+}
+
+/** A Classic VPN tag of an IPsec site connection. */
+export interface ResourceTagsTable {
+  resource_id: string;
+  project_id: string;
+  key: string;
+  value: string;
 }
 
 export interface Database {
@@ -132,4 +143,5 @@ export interface Database {
   vpnservices: VpnServicesTable;
   endpoint_groups: EndpointGroupsTable;
   ipsec_site_connections: IpsecSiteConnectionsTable;
+  resource_tags: ResourceTagsTable;
 }

@@ -182,6 +182,39 @@ const uniqueGatewayAddresses: Migration = {
   },
 };
 
+/** Neutron's standard attributes: a subnet's DHCP, gateway, pools, DNS and routes; a network's MTU. */
+const standardAttributes: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('subnets')
+      .addColumn('standard_attributes', 'text', (c) => c.notNull().defaultTo('{}'))
+      .execute();
+    await db.schema
+      .alterTable('networks')
+      .addColumn('mtu', 'integer', (c) => c.notNull().defaultTo(1500))
+      .execute();
+  },
+};
+
+/** Classic VPN's resource tags (of IPsec site connections), one row per key. */
+const resourceTags: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('resource_tags')
+      .addColumn('resource_id', 'text', (c) => c.notNull())
+      .addColumn('project_id', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('resource_tags_pk', ['resource_id', 'key'])
+      .execute();
+    await db.schema
+      .createIndex('resource_tags_project_idx')
+      .on('resource_tags')
+      .columns(['project_id', 'key'])
+      .execute();
+  },
+};
+
 /** The migrations in order of their names, for the engine. */
 export function migrationProvider(engine: Engine): MigrationProvider {
   const columnTypes = types(engine);
@@ -191,6 +224,8 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0001-initial': initial(columnTypes),
         '0002-networks-and-name-indexes': networksAndNameIndexes(columnTypes),
         '0003-unique-gateway-addresses': uniqueGatewayAddresses,
+        '0004-standard-attributes': standardAttributes,
+        '0005-resource-tags': resourceTags,
       };
     },
   };

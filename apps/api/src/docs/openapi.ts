@@ -113,7 +113,11 @@ function listParameters(resource: ResourceKey): Parameter[] {
       name: 'sort_key',
       in: 'query',
       description: 'Sort by these attributes (one sort_dir each)',
-      schema: { type: 'array', items: { type: 'string', enum: scalars.map(([name]) => name) } },
+      schema: {
+        type: 'array',
+        // Upstream's sort keys where it limits them (the VPN resources), else any scalar attribute.
+        items: { type: 'string', enum: RESOURCES[resource].sortKeys ?? scalars.map(([name]) => name) },
+      },
       style: 'form',
       explode: true,
     },

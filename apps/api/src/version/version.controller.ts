@@ -1,10 +1,17 @@
 // Version discovery: openstacksdk first GETs / (with no token) and needs
-// Neutron's version document with an absolute href it can reach.
-import { Controller, Get, Req } from '@nestjs/common';
+// Neutron's version document with an absolute href it can reach. Then the
+// v2.0 resource list and the extensions, as upstream serves them.
+import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { RESOURCES } from '@vpnaas/schema';
 import type { FastifyRequest } from 'fastify';
 import { baseUrl } from '../common/base-url.js';
+import { NeutronException } from '../common/neutron.exception.js';
+import { sentPath } from '../http/request-url.js';
+import { EXTENSIONS } from './extensions.js';
+
+const notFound = (message = 'The resource could not be found.') =>
+  new NeutronException(404, 'HTTPNotFound', message);
 
 @ApiExcludeController()
 @Controller()
@@ -18,8 +25,10 @@ export class VersionController {
     };
   }
 
+  /** `GET /v2.0/` lists the resources; upstream answers `/v2.0` (no slash) with 404. */
   @Get('v2.0')
   resources(@Req() request: FastifyRequest) {
+    if (!sentPath(request).endsWith('/')) throw notFound();
     return {
       resources: Object.values(RESOURCES).map((resource) => ({
         name: resource.key,
@@ -27,5 +36,17 @@ export class VersionController {
         links: [{ rel: 'self', href: `${baseUrl(request)}${resource.path}` }],
       })),
     };
+  }
+
+  @Get('v2.0/extensions')
+  extensions() {
+    return { extensions: EXTENSIONS };
+  }
+
+  @Get('v2.0/extensions/:alias')
+  extension(@Param('alias') alias: string) {
+    const found = EXTENSIONS.find((extension) => extension.alias === alias);
+    if (!found) throw notFound(`Extension with alias ${alias} does not exist`);
+    return { extension: found };
   }
 }

@@ -52,7 +52,7 @@ check "$(os vpn endpoint group show peer1 -f value -c Description)" d3 "endpoint
 
 # An object in use cannot be deleted; the CLI shows the NeutronError message.
 if out=$(os vpn ike policy delete ike1 2>&1); then echo "an IKE policy in use was deleted" >&2; exit 1; fi
-case "$out" in *"is in use by IPsec site connection"*) ;; *) echo "unexpected: $out" >&2; exit 1 ;; esac
+case "$out" in *"is in use by existing IPsecSiteConnection"*) ;; *) echo "unexpected: $out" >&2; exit 1 ;; esac
 
 # Delete everything, in order.
 os vpn ipsec site connection delete conn1b

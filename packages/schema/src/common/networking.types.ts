@@ -103,6 +103,24 @@ export interface RouterInterfaceResponse {
 /** The IP version of a subnet. */
 export type IpVersion = 4 | 6;
 
+/**
+ * An IPv4 or IPv6 address (checked in code against the subnet's version).
+ * @maxLength 45
+ */
+export type SubnetAddress = string;
+
+/** A range of addresses of a subnet, first and last included. */
+export interface AllocationPool {
+  start: SubnetAddress;
+  end: SubnetAddress;
+}
+
+/** A static route a subnet announces. */
+export interface HostRoute {
+  destination: Cidr4Or6;
+  nexthop: SubnetAddress;
+}
+
 /** The body member of POST /v2.0/subnets. */
 export interface SubnetCreate {
   /** The subnet's range, `<net_address>/<prefix>`. */
@@ -117,7 +135,25 @@ export interface SubnetCreate {
    * @default ""
    */
   description?: Description;
-  network_id?: Uuid;
+  /** The network the subnet belongs to (required, as upstream). */
+  network_id: Uuid;
+  /**
+   * Accepted and returned as sent (this service runs no DHCP).
+   * @default true
+   */
+  enable_dhcp?: boolean;
+  /** The gateway address; the subnet's first address when left out, none when null. */
+  gateway_ip?: SubnetAddress | null;
+  /** Address ranges to allocate from; the whole subnet but the gateway when left out. */
+  allocation_pools?: AllocationPool[];
+  /**
+   * @maxItems 5
+   */
+  dns_nameservers?: SubnetAddress[];
+  /**
+   * @maxItems 20
+   */
+  host_routes?: HostRoute[];
   tenant_id?: ProjectId;
   project_id?: ProjectId;
 }
@@ -132,6 +168,17 @@ export type Cidr4Or6 = string;
 export interface SubnetUpdate {
   name?: ResourceName;
   description?: Description;
+  enable_dhcp?: boolean;
+  gateway_ip?: SubnetAddress | null;
+  allocation_pools?: AllocationPool[];
+  /**
+   * @maxItems 5
+   */
+  dns_nameservers?: SubnetAddress[];
+  /**
+   * @maxItems 20
+   */
+  host_routes?: HostRoute[];
 }
 
 /** A subnet as the API returns it. */
@@ -142,6 +189,11 @@ export interface Subnet {
   cidr: string;
   ip_version: IpVersion;
   network_id: string;
+  enable_dhcp: boolean;
+  gateway_ip: string | null;
+  allocation_pools: AllocationPool[];
+  dns_nameservers: string[];
+  host_routes: HostRoute[];
   tenant_id: ProjectId;
   project_id: ProjectId;
 }
@@ -177,15 +229,28 @@ export interface NetworkCreate {
    * @default true
    */
   admin_state_up?: boolean;
+  /**
+   * @default 1500
+   */
+  mtu?: NetworkMtu;
   tenant_id?: ProjectId;
   project_id?: ProjectId;
 }
+
+/**
+ * A network's MTU (upstream's range: IPv4's minimum 68 up to a jumbo frame).
+ * @minimum 68
+ * @maximum 9216
+ * @TJS-type integer
+ */
+export type NetworkMtu = number;
 
 /** The body member of PUT /v2.0/networks/{id}. */
 export interface NetworkUpdate {
   name?: ResourceName;
   description?: Description;
   admin_state_up?: boolean;
+  mtu?: NetworkMtu;
 }
 
 /** A network as the API returns it. */
@@ -198,6 +263,9 @@ export interface Network {
   /** The ids of its subnets. */
   subnets: Uuid[];
   shared: boolean;
+  mtu: NetworkMtu;
+  /** No network here is external (the routers' gateways are built in); a filter on it works. */
+  'router:external': false;
   tenant_id: ProjectId;
   project_id: ProjectId;
 }

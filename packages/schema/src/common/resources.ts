@@ -25,7 +25,23 @@ export interface ResourceDescriptor {
   readonly typeName: string;
   /** The upstream error type for a missing one, e.g. `IPsecSiteConnectionNotFound`. */
   readonly notFoundType: string;
+  /** Upstream's message for a missing one (neutron-lib's exception text); `{id}` stands for the id. */
+  readonly notFoundMessage: string;
+  /**
+   * The attributes a list may be sorted on (upstream's `is_sort_key`); undefined:
+   * every attribute stored in a column that is never null.
+   */
+  readonly sortKeys?: readonly string[];
 }
+
+/** Upstream neutron-lib's sort keys of the VPN resources. */
+const VPN_SORT_KEYS = ['id', 'name', 'tenant_id', 'project_id'] as const;
+
+/** Classic VPN's tag API: at most this many tag keys on one IPsec site connection. */
+export const MAX_TAGS_PER_RESOURCE = 10;
+
+/** The largest `limit=` of a list (larger is a 400: it is not a page size, and `limit + 1` must stay exact). */
+export const LIST_LIMIT_MAX = 2_147_483_647;
 
 export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
   ipsec_site_connection: {
@@ -35,6 +51,8 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'IPsec site connection',
     typeName: 'IpsecSiteConnection',
     notFoundType: 'IPsecSiteConnectionNotFound',
+    notFoundMessage: 'ipsec_site_connection {id} not found',
+    sortKeys: VPN_SORT_KEYS,
   },
   ikepolicy: {
     key: 'ikepolicy',
@@ -43,6 +61,8 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'IKE policy',
     typeName: 'IkePolicy',
     notFoundType: 'IKEPolicyNotFound',
+    notFoundMessage: 'IKEPolicy {id} could not be found',
+    sortKeys: VPN_SORT_KEYS,
   },
   ipsecpolicy: {
     key: 'ipsecpolicy',
@@ -51,6 +71,8 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'IPsec policy',
     typeName: 'IpsecPolicy',
     notFoundType: 'IPsecPolicyNotFound',
+    notFoundMessage: 'IPsecPolicy {id} could not be found',
+    sortKeys: VPN_SORT_KEYS,
   },
   vpnservice: {
     key: 'vpnservice',
@@ -59,6 +81,8 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'VPN service',
     typeName: 'VpnService',
     notFoundType: 'VPNServiceNotFound',
+    notFoundMessage: 'VPNService {id} could not be found',
+    sortKeys: [...VPN_SORT_KEYS, 'router_id'],
   },
   endpoint_group: {
     key: 'endpoint_group',
@@ -67,6 +91,8 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'endpoint group',
     typeName: 'EndpointGroup',
     notFoundType: 'VPNEndpointGroupNotFound',
+    notFoundMessage: 'Endpoint group {id} could not be found',
+    sortKeys: VPN_SORT_KEYS,
   },
   router: {
     key: 'router',
@@ -75,6 +101,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'router',
     typeName: 'Router',
     notFoundType: 'RouterNotFound',
+    notFoundMessage: 'Router {id} could not be found',
   },
   subnet: {
     key: 'subnet',
@@ -83,6 +110,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'subnet',
     typeName: 'Subnet',
     notFoundType: 'SubnetNotFound',
+    notFoundMessage: 'Subnet {id} could not be found.',
   },
   network: {
     key: 'network',
@@ -91,6 +119,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     title: 'network',
     typeName: 'Network',
     notFoundType: 'NetworkNotFound',
+    notFoundMessage: 'Network {id} could not be found.',
   },
 };
 

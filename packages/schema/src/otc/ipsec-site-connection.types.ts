@@ -188,6 +188,10 @@ export interface IpsecSiteConnection {
   order_id: string;
   /** Billing product id; empty for pay-per-use. */
   product_id: string;
+  /**
+   * Classic VPN's resource tags: always sent, empty when there are none (the
+   * contract page's create example leaves them out; its get and list pages show them).
+   */
   tags?: ResourceTag[];
 }
 

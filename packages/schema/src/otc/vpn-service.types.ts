@@ -33,6 +33,10 @@ export interface VpnServiceCreate {
   admin_state_up?: AdminStateUp;
   /** The public IPv4 address; only callers with an admin role may set it. */
   external_v4_ip?: Ipv4Address;
+  /**
+   * Upstream's VPN flavor; only null is served (there are no flavors: any id is FlavorsPluginNotLoaded, 404).
+   */
+  flavor_id?: Uuid | null;
   tenant_id?: ProjectId;
   project_id?: ProjectId;
 }
@@ -57,6 +61,8 @@ export interface VpnService {
   external_v4_ip: string | null;
   /** The router gateway's public IPv6 address. */
   external_v6_ip: string | null;
+  /** Upstream's VPN flavor: always null here. */
+  flavor_id: null;
   tenant_id: ProjectId;
   project_id?: ProjectId;
   created_at: CreatedAt;
@@ -68,6 +74,10 @@ export interface VpnService {
   prepay_connection_num?: number;
   /** The billing specification code. */
   resource_speccode?: string;
+  /**
+   * Classic VPN's resource tags: always sent, empty when there are none (the
+   * contract page's create example leaves them out; its get and list pages show them).
+   */
   tags?: ResourceTag[];
 }
 

@@ -36,8 +36,18 @@ export function messageForAjvError(
     member,
   );
   const reason = reasonFor(error, value, schema);
-  return invalidInput(field, index === undefined ? reason : `item ${index} ${reason}`);
+  return invalidInput(
+    field,
+    index === undefined ? reason : `item ${index} ${reason}`,
+    UPSTREAM_TYPES[`${field}:${error.keyword}`],
+  );
 }
+
+/** Upstream's own exception types where its endpoint group checks raise them (neutron-lib exceptions/vpn.py). */
+const UPSTREAM_TYPES: Record<string, string> = {
+  'endpoints:minItems': 'MissingEndpointForEndpointGroup',
+  'endpoints:uniqueItems': 'InvalidEndpointInEndpointGroup',
+};
 
 function reasonFor(error: ErrorObject, value: unknown, schema: JSONSchema7 | undefined): string {
   const params = error.params as Record<string, unknown>;
@@ -64,10 +74,11 @@ function reasonFor(error: ErrorObject, value: unknown, schema: JSONSchema7 | und
       return (
         (schema as { patternReason?: string } | undefined)?.patternReason ?? `must match ${params.pattern}`
       );
+    // Upstream's validate_range wording.
     case 'minimum':
-      return `must be at least ${params.limit}${shown ? `, not ${shown}` : ''}`;
+      return `${shown ? `'${value}'` : 'the value'} is too small - must be at least '${params.limit}'`;
     case 'maximum':
-      return `must be at most ${params.limit}${shown ? `, not ${shown}` : ''}`;
+      return `${shown ? `'${value}'` : 'the value'} is too large - must be no larger than '${params.limit}'`;
     case 'minItems':
       return params.limit === 1 ? 'must not be empty' : `must contain at least ${params.limit} items`;
     case 'maxItems':

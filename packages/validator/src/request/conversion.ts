@@ -1,6 +1,7 @@
-// The string forms upstream Neutron converts before validating (convert_to_int,
-// convert_to_boolean): the openstack CLI sends "mtu": "1500". Nothing looser is
-// accepted: no floats, no "yes", no booleans for integers.
+// The forms upstream Neutron converts before validating (convert_to_int,
+// convert_to_boolean with oslo's strings, convert_to_list, convert_none_to_empty_dict):
+// the openstack CLI sends "mtu": "1500" and `set --peer-cidr` one string. Nothing
+// looser is accepted: no floats, no booleans for integers.
 import { invalidInput, type RequestError } from '../errors/request-error.js';
 import type { Conversion } from '../schema/operation-fields.js';
 import { displayValue } from './display-value.js';
@@ -25,6 +26,21 @@ export function convertStringForms(
     if (container === null || typeof container !== 'object' || Array.isArray(container)) continue;
     const key = path[path.length - 1] as string;
     const value = (container as Container)[key];
+    if (conversion.to === 'list') {
+      if (value === null) (container as Container)[key] = [];
+      else if (typeof value === 'string') (container as Container)[key] = [value];
+      continue;
+    }
+    if (conversion.to === 'object') {
+      if (value === null) (container as Container)[key] = {};
+      continue;
+    }
+    // Upstream's converters refuse None itself (InvalidInput: "'None' is not an integer").
+    if (value === null) {
+      const reason =
+        conversion.to === 'integer' ? "'None' is not an integer" : "'None' cannot be converted to boolean";
+      return invalidInput(path.join('.'), reason, 'InvalidInput');
+    }
     // The usual case, a value already of its type, costs one typeof.
     if (
       conversion.to === 'integer'
@@ -68,11 +84,15 @@ function toInteger(value: unknown): unknown {
   return INTEGER_STRING.test(value) ? Number.parseInt(value.replace(/_/g, ''), 10) : INVALID;
 }
 
+/** oslo strutils.bool_from_string's strings (strict), which upstream's convert_to_boolean uses. */
+const TRUE_STRINGS: ReadonlySet<string> = new Set(['1', 't', 'true', 'on', 'y', 'yes']);
+const FALSE_STRINGS: ReadonlySet<string> = new Set(['0', 'f', 'false', 'off', 'n', 'no']);
+
 function toBoolean(value: unknown): unknown {
   if (typeof value === 'string') {
-    const lower = value.toLowerCase();
-    if (lower === 'true' || lower === '1') return true;
-    if (lower === 'false' || lower === '0') return false;
+    const lower = value.trim().toLowerCase();
+    if (TRUE_STRINGS.has(lower)) return true;
+    if (FALSE_STRINGS.has(lower)) return false;
     return INVALID;
   }
   if (value === 0) return false;

@@ -9,7 +9,12 @@
 // idempotent, so diagnosing a member the fast path touched gives the same answer.
 import type { ResourceKey } from '@vpnaas/schema';
 import type { CompiledValidator } from '../../generated/otc.validators.js';
-import { badRequest, type RequestError, type ValidationResult } from '../errors/request-error.js';
+import {
+  badRequest,
+  invalidInput,
+  type RequestError,
+  type ValidationResult,
+} from '../errors/request-error.js';
 import { checkAddressFormats } from '../rules/address-format.check.js';
 import type { RequestRule } from '../rules/request.rules.js';
 import type { Operation, OperationFields } from '../schema/operation-fields.js';
@@ -51,6 +56,8 @@ export class RequestValidator<T> {
   }
 
   private checkRules(value: Member): RequestError | undefined {
+    const textError = loneSurrogateError(value);
+    if (textError) return textError;
     const formatError = checkAddressFormats(value, this.fields.formatChecks);
     if (formatError) return formatError;
     for (const rule of this.rules) {
@@ -93,6 +100,36 @@ export class RequestValidator<T> {
     return this.checkRules(member) ?? badRequest('Body contains invalid data');
   }
 }
+
+/**
+ * Text must be Unicode: a lone surrogate cannot be stored as UTF-8 (it would
+ * become U+FFFD, unlike what the 201 echoed). Checks attribute values and the
+ * strings of lists and objects one level down (endpoints, dpd).
+ */
+function loneSurrogateError(member: Member): RequestError | undefined {
+  for (const field in member) {
+    const value = member[field];
+    if (typeof value === 'string') {
+      if (!isWellFormed(value)) return loneSurrogate(field);
+    } else if (value !== null && typeof value === 'object') {
+      for (const key in value) {
+        const text = (value as Record<string, unknown>)[key];
+        if (typeof text === 'string' && !isWellFormed(text)) return loneSurrogate(field);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** String.prototype.isWellFormed (ES2024; Node ≥ 20, whose types this package's ES2023 lib predates). */
+const isWellFormed = (text: string): boolean =>
+  (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+const loneSurrogate = (field: string) =>
+  invalidInput(
+    field,
+    'the text holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not a Unicode character',
+  );
 
 function fail(error: RequestError): { ok: false; error: RequestError } {
   return { ok: false, error };

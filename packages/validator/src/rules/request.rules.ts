@@ -21,7 +21,8 @@ export function checkDpdTimeout(
   if (dpd.timeout > dpd.interval) return undefined;
   return invalidInput(
     'dpd.timeout',
-    `the DPD timeout (${dpd.timeout}) must be greater than the DPD interval (${dpd.interval})`,
+    // Upstream's message, then the values.
+    `ipsec_site_connection dpd_timeout is equal to or less than dpd_interval: the DPD timeout (${dpd.timeout}) must be greater than the DPD interval (${dpd.interval})`,
     'IPsecSiteConnectionDpdIntervalValueError',
   );
 }

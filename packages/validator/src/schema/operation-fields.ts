@@ -6,10 +6,15 @@ import { propertySchema, resolveRef, singleType } from './schema-walk.js';
 
 export type Operation = 'create' | 'update';
 
-/** A string form upstream converts: `"mtu": "1500"` is 1500, `"admin_state_up": "true"` is true. */
+/**
+ * A form upstream converts: `"mtu": "1500"` is 1500, `"admin_state_up": "yes"` is true
+ * (convert_to_int, convert_to_boolean); a list attribute given `null` is `[]` and a
+ * bare string a one-item list (convert_to_list); an object attribute given `null`
+ * is `{}`, i.e. its defaults (convert_none_to_empty_dict).
+ */
 export interface Conversion {
   readonly path: readonly string[];
-  readonly to: 'integer' | 'boolean';
+  readonly to: 'integer' | 'boolean' | 'list' | 'object';
 }
 
 /** A format checked in code after Ajv (ajv-formats has no CIDR). */
@@ -101,7 +106,12 @@ function conversionsOf(root: RuleSetSchema, schema: JSONSchema7, path: readonly 
     const type = singleType(property);
     if (type === 'integer' || type === 'number') return [{ path: [...path, key], to: 'integer' }];
     if (type === 'boolean') return [{ path: [...path, key], to: 'boolean' }];
-    if (type === 'object' && property) return conversionsOf(root, property, [...path, key]);
+    // null → [] / {} for the attributes themselves, not inside them.
+    if (type === 'array' && path.length === 0) return [{ path: [key], to: 'list' }];
+    if (type === 'object' && property) {
+      const nested = conversionsOf(root, property, [...path, key]);
+      return path.length === 0 ? [{ path: [key], to: 'object' }, ...nested] : nested;
+    }
     return [];
   });
 }

@@ -10,6 +10,7 @@ import type { ResourceService } from '../../common/resource.controller.js';
 import { applyUpdate, findOwned, listPage, toBoolean } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { NetworksTable } from '../../database/database.types.js';
+import { refuseWhileSubnetUsed } from '../subnets/subnet.service.js';
 
 type Row = Selectable<NetworksTable>;
 
@@ -24,6 +25,7 @@ export class NetworkService implements ResourceService<NetworkCreate & NetworkUp
       name: member.name ?? '',
       description: member.description ?? '',
       admin_state_up: member.admin_state_up === false ? 0 : 1,
+      mtu: member.mtu ?? 1500,
       created_at: createdAt(),
     };
     return this.database.transaction(async (trx) => {
@@ -55,17 +57,27 @@ export class NetworkService implements ResourceService<NetworkCreate & NetworkUp
     });
   }
 
-  /** Refused while it has subnets. */
+  /**
+   * As upstream: the network's subnets go with it, unless one has a port (a
+   * router interface: NetworkInUse) or an endpoint group names it.
+   */
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'networks', 'network', context, id);
       const subnets = (await subnetsOf(trx, [id])).get(id) ?? [];
-      if (subnets.length > 0) {
+      const withPort = await trx
+        .selectFrom('router_interfaces')
+        .select('subnet_id')
+        .where('subnet_id', 'in', subnets.length > 0 ? subnets : [''])
+        .executeTakeFirst();
+      if (withPort) {
         throw NeutronException.conflict(
           'NetworkInUse',
-          `Network ${id} still has subnet(s) ${subnets.join(', ')}`,
+          `Unable to complete operation on network ${id}. There are one or more ports still in use on the network (the router interface of subnet ${withPort.subnet_id}).`,
         );
       }
+      for (const subnet of subnets) await refuseWhileSubnetUsed(trx, subnet);
+      await trx.deleteFrom('subnets').where('network_id', '=', id).execute();
       await trx.deleteFrom('networks').where('id', '=', id).execute();
     });
   }
@@ -92,6 +104,8 @@ function toNetwork(row: Row, subnets: string[]): Network {
     status: 'ACTIVE',
     subnets,
     shared: false,
+    mtu: row.mtu,
+    'router:external': false,
     tenant_id: row.project_id,
     project_id: row.project_id,
   };

@@ -37,7 +37,7 @@ export class PortController {
   @ApiResponse({ status: 404, description: 'No such port', schema: ref('NeutronErrorResponse') })
   async show(@Context() context: RequestContext, @Param('id') id: string) {
     const port = (await this.ports(context, id)).find((candidate) => candidate.id === id);
-    if (!port) throw new NeutronException(404, 'PortNotFound', `Port ${id} could not be found`);
+    if (!port) throw new NeutronException(404, 'PortNotFound', `Port ${id} could not be found.`);
     return { port };
   }
 

@@ -9,8 +9,9 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { applyUpdate, findOwned, listPage } from '../../common/rows.js';
-import { DatabaseService } from '../../database/database.service.js';
+import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { SubnetsTable } from '../../database/database.types.js';
+import { type SubnetAttributes, subnetAttributes } from './subnet-addresses.js';
 
 type Row = Selectable<SubnetsTable>;
 
@@ -19,9 +20,7 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
   constructor(private readonly database: DatabaseService) {}
 
   async create(context: RequestContext, member: SubnetCreate): Promise<Subnet> {
-    if (member.network_id !== undefined) {
-      await findOwned(this.database.query, 'networks', 'network', context, member.network_id);
-    }
+    await findOwned(this.database.query, 'networks', 'network', context, member.network_id);
     // The validator has checked the CIDR; parsed again only for its network and IP version.
     const cidr = parseCidr(member.cidr);
     if (!cidr.ok) throw new Error(`a CIDR passed validation but does not parse: ${cidr.reason}`);
@@ -32,7 +31,8 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
       description: member.description ?? '',
       cidr: cidr.network,
       ip_version: cidr.version,
-      network_id: member.network_id ?? randomUUID(),
+      network_id: member.network_id,
+      standard_attributes: JSON.stringify(subnetAttributes(cidr.network, cidr.version, member)),
       created_at: createdAt(),
     };
     await this.database.transaction((trx) => trx.insertInto('subnets').values(row).execute());
@@ -50,42 +50,61 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
 
   async update(context: RequestContext, id: string, member: SubnetUpdate): Promise<Subnet> {
     return this.database.transaction(async (trx) => {
-      const updated = applyUpdate(await findOwned(trx, 'subnets', 'subnet', context, id), member);
+      const row = await findOwned(trx, 'subnets', 'subnet', context, id);
+      const version = row.ip_version as 4 | 6;
+      const updated = {
+        ...applyUpdate(row, member),
+        standard_attributes: JSON.stringify(subnetAttributes(row.cidr, version, member, attributesOf(row))),
+      };
       await trx.updateTable('subnets').set(updated).where('id', '=', id).execute();
       return toSubnet(updated);
     });
   }
 
   /** Refused while a router interface or an endpoint group holds the subnet. */
+  /** Refused while a router interface or an endpoint group holds the subnet. */
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'subnets', 'subnet', context, id);
-      const attached = await trx
-        .selectFrom('router_interfaces')
-        .select('router_id')
-        .where('subnet_id', '=', id)
-        .executeTakeFirst();
-      if (attached) {
-        throw NeutronException.conflict(
-          'SubnetInUse',
-          `Subnet ${id} is attached to router ${attached.router_id}; remove the router interface first`,
-        );
-      }
-      const groups = await trx
-        .selectFrom('endpoint_groups')
-        .select('id')
-        .where('type', '=', 'subnet')
-        .where('endpoints', 'like', `%"${id}"%`)
-        .execute();
-      if (groups.length > 0) {
-        throw NeutronException.conflict(
-          'SubnetInUseByEndpointGroup',
-          `Subnet ${id} is used by endpoint group(s) ${groups.map((group) => group.id).join(', ')}`,
-        );
-      }
+      await refuseWhileSubnetUsed(trx, id);
       await trx.deleteFrom('subnets').where('id', '=', id).execute();
     });
   }
+}
+
+/** A subnet attached to a router (it has a port) or named by an endpoint group cannot go. */
+export async function refuseWhileSubnetUsed(trx: Db, id: string): Promise<void> {
+  const attached = await trx
+    .selectFrom('router_interfaces')
+    .select('router_id')
+    .where('subnet_id', '=', id)
+    .executeTakeFirst();
+  if (attached) {
+    throw NeutronException.conflict(
+      'SubnetInUse',
+      `Subnet ${id} is attached to router ${attached.router_id}; remove the router interface first`,
+    );
+  }
+  const groups = await trx
+    .selectFrom('endpoint_groups')
+    .select('id')
+    .where('type', '=', 'subnet')
+    .where('endpoints', 'like', `%"${id}"%`)
+    .execute();
+  if (groups.length > 0) {
+    throw NeutronException.conflict(
+      'SubnetInUseByEndpointGroup',
+      `Subnet ${id} is used by endpoint group(s) ${groups.map((group) => group.id).join(', ')}`,
+    );
+  }
+}
+
+/** The stored attributes; a subnet from before they were stored gets upstream's defaults. */
+function attributesOf(row: Row): SubnetAttributes {
+  return {
+    ...subnetAttributes(row.cidr, row.ip_version as 4 | 6, {}),
+    ...(JSON.parse(row.standard_attributes) as Partial<SubnetAttributes>),
+  };
 }
 
 export function toSubnet(row: Row): Subnet {
@@ -96,6 +115,7 @@ export function toSubnet(row: Row): Subnet {
     cidr: row.cidr,
     ip_version: row.ip_version as 4 | 6,
     network_id: row.network_id,
+    ...attributesOf(row),
     tenant_id: row.project_id,
     project_id: row.project_id,
   };

@@ -73,7 +73,7 @@ export class EndpointGroupService
     });
   }
 
-  /** 409 while a connection uses it (upstream answers 400; its API reference says 409). */
+  /** EndpointGroupInUse (400, as upstream answers) while a connection uses it. */
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, id);
@@ -82,7 +82,6 @@ export class EndpointGroupService
         ['local_ep_group_id', 'peer_ep_group_id'],
         id,
         'EndpointGroupInUse',
-        'Endpoint group',
       );
       await trx.deleteFrom('endpoint_groups').where('id', '=', id).execute();
     });

@@ -12,7 +12,6 @@ export class IkePolicyService extends PolicyService<IkePolicyCreate & IkePolicyU
       resource: 'ikepolicy',
       connectionColumn: 'ikepolicy_id',
       inUseType: 'IKEPolicyInUse',
-      title: 'IKE policy',
     });
   }
 }

@@ -12,7 +12,6 @@ export class IpsecPolicyService extends PolicyService<IpsecPolicyCreate & IpsecP
       resource: 'ipsecpolicy',
       connectionColumn: 'ipsecpolicy_id',
       inUseType: 'IPsecPolicyInUse',
-      title: 'IPsec policy',
     });
   }
 }

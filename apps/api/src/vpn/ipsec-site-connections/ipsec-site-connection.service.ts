@@ -13,11 +13,13 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import { PskSealer } from '../../common/psk-sealer.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { findOwned, listPage } from '../../common/rows.js';
+import { findOwned, listPage, refuseWhilePending } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable } from '../../database/database.types.js';
 import { StatusDriver } from '../../status/status-driver.service.js';
+import { tagsOf } from '../tags/tag.store.js';
 import { checkEndpointGroups } from './endpoint-group.rules.js';
+import { peerIpVersion, refuseUnreachablePeer } from './peer-address.js';
 
 type Row = Selectable<IpsecSiteConnectionsTable>;
 
@@ -55,8 +57,10 @@ export class IpsecSiteConnectionService
 
   /** Every referenced object must exist in the caller's project; starts PENDING_CREATE. */
   async create(context: RequestContext, member: IpsecSiteConnectionCreate): Promise<IpsecSiteConnection> {
+    const peerVersion = await peerIpVersion(member.peer_address);
     return this.database.transaction(async (trx) => {
       const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, member.vpnservice_id);
+      refuseUnreachablePeer(peerVersion, service.router_id);
       await findOwned(trx, 'ikepolicies', 'ikepolicy', context, member.ikepolicy_id);
       await findOwned(trx, 'ipsecpolicies', 'ipsecpolicy', context, member.ipsecpolicy_id);
       await this.checkGroups(trx, context, service.id, member.local_ep_group_id, member.peer_ep_group_id);
@@ -96,13 +100,25 @@ export class IpsecSiteConnectionService
     query: ListQuery,
   ): Promise<{ rows: IpsecSiteConnection[]; more: boolean }> {
     const page = await listPage(this.database.query, 'ipsec_site_connections', context, query);
-    return { rows: page.rows.map((row) => this.toConnection(row)), more: page.more };
+    const tags = await tagsOf(
+      this.database.query,
+      page.rows.map((row) => row.id),
+    );
+    return {
+      rows: page.rows.map((row) => ({ ...this.toConnection(row), tags: tags.get(row.id) ?? [] })),
+      more: page.more,
+    };
   }
 
   async get(context: RequestContext, id: string): Promise<IpsecSiteConnection> {
-    return this.toConnection(
-      await findOwned(this.database.query, 'ipsec_site_connections', 'ipsec_site_connection', context, id),
+    const row = await findOwned(
+      this.database.query,
+      'ipsec_site_connections',
+      'ipsec_site_connection',
+      context,
+      id,
     );
+    return { ...this.toConnection(row), tags: (await tagsOf(this.database.query, [id])).get(id) ?? [] };
   }
 
   /** DPD settings left out keep their stored values; the merged values must still hold. */
@@ -111,8 +127,16 @@ export class IpsecSiteConnectionService
     id: string,
     member: IpsecSiteConnectionUpdate,
   ): Promise<IpsecSiteConnection> {
+    // Upstream re-resolves the peer only when it is sent.
+    const peerVersion =
+      member.peer_address === undefined ? undefined : await peerIpVersion(member.peer_address);
     return this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'ipsec_site_connections', 'ipsec_site_connection', context, id);
+      refuseWhilePending(row);
+      if (peerVersion !== undefined) {
+        const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, row.vpnservice_id);
+        refuseUnreachablePeer(peerVersion, service.router_id);
+      }
       const dpd = {
         action: member.dpd?.action ?? row.dpd_action,
         interval: member.dpd?.interval ?? row.dpd_interval,
@@ -151,6 +175,7 @@ export class IpsecSiteConnectionService
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'ipsec_site_connections', 'ipsec_site_connection', context, id);
+      await trx.deleteFrom('resource_tags').where('resource_id', '=', id).execute();
       await trx.deleteFrom('ipsec_site_connections').where('id', '=', id).execute();
     });
   }
@@ -198,6 +223,7 @@ function toConnection(row: Row, psk: string): IpsecSiteConnection {
     description: row.description,
     order_id: '',
     product_id: '',
+    tags: [],
     created_at: row.created_at,
   };
 }

@@ -18,7 +18,6 @@ export interface PolicyKind {
   /** The connection column that refers to this kind of policy. */
   readonly connectionColumn: 'ikepolicy_id' | 'ipsecpolicy_id';
   readonly inUseType: 'IKEPolicyInUse' | 'IPsecPolicyInUse';
-  readonly title: string;
 }
 
 /** A row of either table: the attribute columns vary, the rest is common. */
@@ -97,13 +96,7 @@ export class PolicyService<TMember extends PolicyMember, TPolicy>
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, this.kind.table, this.kind.resource, context, id);
-      await refuseWhileConnectionsUse(
-        trx,
-        [this.kind.connectionColumn],
-        id,
-        this.kind.inUseType,
-        this.kind.title,
-      );
+      await refuseWhileConnectionsUse(trx, [this.kind.connectionColumn], id, this.kind.inUseType);
       await trx.deleteFrom(this.kind.table).where('id', '=', id).execute();
     });
   }

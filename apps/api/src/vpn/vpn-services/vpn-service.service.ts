@@ -7,7 +7,13 @@ import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { applyUpdate, findOwned, listPage, refuseWhileConnectionsUse } from '../../common/rows.js';
+import {
+  applyUpdate,
+  findOwned,
+  listPage,
+  refuseWhileConnectionsUse,
+  refuseWhilePending,
+} from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { VpnServicesTable } from '../../database/database.types.js';
 import { StatusDriver } from '../../status/status-driver.service.js';
@@ -24,7 +30,15 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
   /** The router must exist; a subnet, when given, must be attached to it. Starts PENDING_CREATE. */
   async create(context: RequestContext, member: VpnServiceCreate): Promise<VpnService> {
     if (member.external_v4_ip !== undefined && !context.callerIsAdmin) {
-      throw new NeutronException(403, 'HTTPForbidden', 'Only an admin may set external_v4_ip');
+      throw new NeutronException(
+        403,
+        'PolicyNotAuthorized',
+        'create_vpnservice:external_v4_ip is disallowed by policy: only an admin may set external_v4_ip',
+      );
+    }
+    if (member.flavor_id != null) {
+      // Upstream without its flavors plugin; there are no flavors here.
+      throw new NeutronException(404, 'FlavorsPluginNotLoaded', 'Flavors plugin not found');
     }
     return this.database.transaction(async (trx) => {
       const router = await findOwned(trx, 'routers', 'router', context, member.router_id);
@@ -75,6 +89,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
   async update(context: RequestContext, id: string, member: VpnServiceUpdate): Promise<VpnService> {
     return this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'vpnservices', 'vpnservice', context, id);
+      refuseWhilePending(row);
       const updated: Row = {
         ...applyUpdate(row, member),
         status: 'PENDING_UPDATE',
@@ -88,7 +103,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'vpnservices', 'vpnservice', context, id);
-      await refuseWhileConnectionsUse(trx, ['vpnservice_id'], id, 'VPNServiceInUse', 'VPN service');
+      await refuseWhileConnectionsUse(trx, ['vpnservice_id'], id, 'VPNServiceInUse');
       await trx.deleteFrom('vpnservices').where('id', '=', id).execute();
     });
   }
@@ -108,7 +123,9 @@ function toVpnService(row: Row): VpnService {
     tenant_id: row.project_id,
     project_id: row.project_id,
     created_at: row.created_at,
+    flavor_id: null,
     order_id: '',
     product_id: '',
+    tags: [],
   };
 }

@@ -1,0 +1,88 @@
+// What the service logs about the request edge, and whose forwarded headers it
+// believes: a client that hangs up is a debug line (issue 9.8), a psk in a
+// query string never reaches a log (9.6), and X-Forwarded-Host/-Proto count only
+// from the configured proxies (9.7).
+import { connect } from 'node:net';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startServer, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+const lines: Record<string, any>[] = [];
+beforeAll(async () => {
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line));
+      callback();
+    },
+  });
+  server = await startServer({ logLevel: 'debug' }, { logDestination: destination });
+});
+afterAll(() => server.close());
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+describe('logs', () => {
+  it('logs a client that hangs up mid-body at debug level, with no error line and no stack', async () => {
+    const before = lines.length;
+    const { port } = new URL(server.url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          'POST /v2.0/vpn/ikepolicies HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"ike',
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 150);
+      });
+    });
+    await settle();
+    const written = lines.slice(before);
+    expect(written.filter((line) => line.level >= 40)).toEqual([]);
+    expect(written.some((line) => line.level === 20 && line.msg === 'client disconnected')).toBe(true);
+    expect(JSON.stringify(written)).not.toContain('stack');
+  });
+
+  it('redacts the psk of a query string in the request log', async () => {
+    const before = lines.length;
+    await call(server, 'GET', '/v2.0/vpn/ipsec-site-connections?name=a&psk=hunter2secret&PSK=other2secret');
+    await call(server, 'GET', '/v2.0/vpn/ipsec-site-connections?%70sk=hunter3secret');
+    await settle();
+    const written = JSON.stringify(lines.slice(before));
+    expect(written).toContain('psk=[REDACTED]');
+    for (const secret of ['hunter2secret', 'other2secret', 'hunter3secret'])
+      expect(written).not.toContain(secret);
+  });
+});
+
+describe('forwarded headers', () => {
+  const forwarded = { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'javascript' };
+
+  it('ignores X-Forwarded-Host/-Proto when no proxy is trusted', async () => {
+    const response = await call(server, 'GET', '/v2.0/vpn/ikepolicies?limit=1', undefined, forwarded);
+    for (const link of response.body.ikepolicies_links as { href: string }[]) {
+      expect(link.href.startsWith(`${server.url}/v2.0/vpn/ikepolicies?`)).toBe(true);
+    }
+    const versions = await call(server, 'GET', '/', undefined, forwarded);
+    expect(versions.body.versions[0].links[0].href).toBe(`${server.url}/v2.0/`);
+  });
+
+  it('believes a trusted proxy (VPNAAS_TRUSTED_PROXIES), still only http or https', async () => {
+    const proxied = await startServer({ trustedProxies: ['127.0.0.1'] });
+    try {
+      const https = await call(proxied, 'GET', '/', undefined, {
+        'X-Forwarded-Host': 'vpn.example.com',
+        'X-Forwarded-Proto': 'https',
+      });
+      expect(https.body.versions[0].links[0].href).toBe('https://vpn.example.com/v2.0/');
+      const odd = await call(proxied, 'GET', '/', undefined, {
+        'X-Forwarded-Host': 'evil.example/path?',
+        'X-Forwarded-Proto': 'javascript',
+      });
+      expect(odd.body.versions[0].links[0].href).toMatch(/^http:\/\/127\.0\.0\.1(:\d+)?\/v2\.0\/$/);
+    } finally {
+      await proxied.close();
+    }
+  });
+});

@@ -1,0 +1,469 @@
+// The request edge, as upstream Neutron answers it (issue 12), and what the
+// service answers where no route is reached (issue 9): each expectation states
+// upstream's answer, or the NeutronError that replaces a framework's own body.
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startServer, type TestServer, waitForStatus } from './support/test-server.js';
+import { connectionBody, setUpVpn, type VpnObjects } from './support/vpn-setup.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer({ requestTimeoutMs: 600, headersTimeoutMs: 600 });
+});
+afterAll(() => server.close());
+
+const neutronError = (response: { body: any }) => response.body.NeutronError;
+const createIke = async (name: string) =>
+  (await call(server, 'POST', '/v2.0/vpn/ikepolicies', { ikepolicy: { name } })).body.ikepolicy as {
+    id: string;
+    name: string;
+  };
+
+/** Sends raw bytes and returns everything the server wrote before closing (or after `waitMs`). */
+function raw(chunks: readonly string[], gapMs = 0, waitMs = 5000): Promise<string> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    const done = () => {
+      socket.destroy();
+      resolve(received);
+    };
+    socket.on('data', (data) => {
+      received += data.toString('utf8');
+    });
+    socket.on('close', done);
+    socket.on('error', done);
+    setTimeout(done, waitMs);
+    socket.on('connect', async () => {
+      for (const chunk of chunks) {
+        if (socket.destroyed) return;
+        socket.write(chunk);
+        if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+      }
+    });
+  });
+}
+
+const statusOf = (response: string) => Number(response.split(' ')[1]);
+const bodyOf = (response: string) => JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4));
+
+describe('extensions (upstream: 200 with the extensions the server implements)', () => {
+  it('lists vpnaas, vpn-endpoint-groups and router', async () => {
+    const response = await call(server, 'GET', '/v2.0/extensions');
+    expect(response.status).toBe(200);
+    const aliases = (response.body.extensions as { alias: string }[]).map((e) => e.alias);
+    expect(aliases).toEqual(expect.arrayContaining(['vpnaas', 'vpn-endpoint-groups', 'router']));
+  });
+
+  it('shows one by alias, and answers an unknown alias 404', async () => {
+    const vpnaas = await call(server, 'GET', '/v2.0/extensions/vpnaas');
+    expect(vpnaas.status).toBe(200);
+    expect(vpnaas.body).toEqual({
+      extension: {
+        alias: 'vpnaas',
+        name: 'VPN service',
+        description: 'Extension for VPN service',
+        updated: '2013-05-29T10:00:00-00:00',
+        links: [],
+      },
+    });
+    const missing = await call(server, 'GET', '/v2.0/extensions/fwaas');
+    expect(missing.status).toBe(404);
+    expect(neutronError(missing)).toEqual({
+      type: 'HTTPNotFound',
+      message: 'Extension with alias fwaas does not exist',
+      detail: '',
+    });
+  });
+});
+
+describe('bodies (upstream: DELETE with Content-Type and no body 204; with a body 400; PUT without one 400)', () => {
+  it('deletes when Content-Type: application/json comes without a body', async () => {
+    const { id } = await createIke('delete-me');
+    const response = await call(server, 'DELETE', `/v2.0/vpn/ikepolicies/${id}`, undefined, {
+      'content-type': 'application/json',
+    });
+    expect(response.status).toBe(204);
+  });
+
+  it('refuses a DELETE that carries a body, and deletes nothing', async () => {
+    const { id } = await createIke('keep-me');
+    const response = await call(server, 'DELETE', `/v2.0/vpn/ikepolicies/${id}`, {});
+    expect(response.status).toBe(400);
+    expect(neutronError(response)).toEqual({
+      type: 'HTTPBadRequest',
+      message: 'Request body is not supported in DELETE.',
+      detail: '',
+    });
+    expect((await call(server, 'GET', `/v2.0/vpn/ikepolicies/${id}`)).status).toBe(200);
+  });
+
+  it('answers a PUT without a body "Resource body required", whatever the content type', async () => {
+    const { id } = await createIke('put-me');
+    const contentTypes: Record<string, string>[] = [
+      {},
+      { 'content-type': 'application/json' },
+      { 'content-type': 'text/plain' },
+    ];
+    for (const headers of contentTypes) {
+      const response = await call(server, 'PUT', `/v2.0/vpn/ikepolicies/${id}`, undefined, headers);
+      expect(response.status).toBe(400);
+      expect(neutronError(response)).toEqual({
+        type: 'HTTPBadRequest',
+        message: 'Resource body required',
+        detail: '',
+      });
+    }
+  });
+
+  it('reads a body without Content-Type as JSON', async () => {
+    const response = await fetch(`${server.url}/v2.0/vpn/ikepolicies`, {
+      method: 'POST',
+      body: new Blob([JSON.stringify({ ikepolicy: { name: 'no-type' } })]),
+    });
+    expect(response.status).toBe(201);
+  });
+});
+
+describe('paths (upstream: trailing slash and .json are the same resource; HEAD 405)', () => {
+  it('answers /collection/, /collection.json and /collection/{id}.json like the bare paths', async () => {
+    const { id } = await createIke('paths');
+    for (const path of [
+      '/v2.0/vpn/ikepolicies/',
+      '/v2.0/vpn/ikepolicies.json',
+      '/v2.0/vpn/ikepolicies.json?name=paths',
+    ]) {
+      const response = await call(server, 'GET', path);
+      expect(response.status, path).toBe(200);
+      expect(response.body.ikepolicies.some((p: { id: string }) => p.id === id)).toBe(true);
+    }
+    for (const path of [`/v2.0/vpn/ikepolicies/${id}.json`, `/v2.0/vpn/ikepolicies/${id}/`]) {
+      const response = await call(server, 'GET', path);
+      expect(response.status, path).toBe(200);
+      expect(response.body.ikepolicy.id).toBe(id);
+    }
+  });
+
+  it('answers GET /v2.0/ with the resources and GET /v2.0 with 404', async () => {
+    const slash = await call(server, 'GET', '/v2.0/');
+    expect(slash.status).toBe(200);
+    expect(slash.body.resources.map((r: { collection: string }) => r.collection)).toContain('ikepolicies');
+    const bare = await call(server, 'GET', '/v2.0');
+    expect(bare.status).toBe(404);
+    expect(neutronError(bare).type).toBe('HTTPNotFound');
+  });
+
+  it('answers HEAD with 405', async () => {
+    for (const path of ['/v2.0/vpn/ikepolicies', '/v2.0/vpn/ikepolicies/x']) {
+      const response = await fetch(`${server.url}${path}`, { method: 'HEAD' });
+      expect(response.status, path).toBe(405);
+      expect(response.headers.get('allow')).toContain('GET');
+    }
+  });
+});
+
+describe('fields= on show (upstream: only those attributes)', () => {
+  it('returns only the attributes asked for, and ignores unknown names', async () => {
+    const { id } = await createIke('fields');
+    const response = await call(server, 'GET', `/v2.0/vpn/ikepolicies/${id}?fields=name&fields=bogus`);
+    expect(response.body).toEqual({ ikepolicy: { name: 'fields' } });
+  });
+
+  it('refuses fields=__proto__ with a 400 (list and show)', async () => {
+    const { id } = await createIke('proto');
+    for (const path of [
+      '/v2.0/vpn/ikepolicies?fields=__proto__',
+      `/v2.0/vpn/ikepolicies/${id}?fields=__proto__`,
+    ]) {
+      const response = await call(server, 'GET', path);
+      expect(response.status, path).toBe(400);
+      expect(neutronError(response)).toEqual({
+        type: 'HTTPBadRequest',
+        message: "Invalid field name '__proto__' in fields: no attribute has that name",
+        detail: '',
+      });
+    }
+  });
+});
+
+describe('pagination links (upstream get_pagination_links)', () => {
+  it('omits <plural>_links when there is none, and links a page after a marker both ways', async () => {
+    const project = { 'X-Project-Id': 'links-project' };
+    const ids: string[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      const created = await call(
+        server,
+        'POST',
+        '/v2.0/vpn/ipsecpolicies',
+        { ipsecpolicy: { name } },
+        project,
+      );
+      ids.push(created.body.ipsecpolicy.id);
+    }
+    const short = await call(server, 'GET', '/v2.0/vpn/ipsecpolicies?limit=5', undefined, project);
+    // A short forward page: no next; upstream still gives a previous link.
+    expect(short.body.ipsecpolicies_links.map((l: { rel: string }) => l.rel)).toEqual(['previous']);
+    const afterMarker = await call(
+      server,
+      'GET',
+      `/v2.0/vpn/ipsecpolicies?limit=1&marker=${ids[0]}`,
+      undefined,
+      project,
+    );
+    expect(afterMarker.body.ipsecpolicies.map((p: { id: string }) => p.id)).toEqual([ids[1]]);
+    const links = afterMarker.body.ipsecpolicies_links as { rel: string; href: string }[];
+    expect(links.map((l) => l.rel)).toEqual(['next', 'previous']);
+    expect(links[1]?.href).toContain(`marker=${ids[1]}`);
+    expect(links[1]?.href).toContain('page_reverse=True');
+    const none = await call(server, 'GET', '/v2.0/vpn/ipsecpolicies', undefined, project);
+    expect(Object.keys(none.body)).toEqual(['ipsecpolicies']);
+  });
+});
+
+describe('answers no route reaches are NeutronErrors too', () => {
+  it('answers a path that is not UTF-8 (%ff) with 400', async () => {
+    const response = await call(server, 'GET', '/v2.0/vpn/ikepolicies/%ff');
+    expect(response.status).toBe(400);
+    expect(neutronError(response)).toEqual({
+      type: 'HTTPBadRequest',
+      message: 'The URL is not valid: a percent-encoded sequence in its path is not UTF-8',
+      detail: '',
+    });
+  });
+
+  it('answers a long id with the resource’s 404 (upstream), an id over 1024 characters with 414', async () => {
+    const long = 'a'.repeat(500);
+    const notFound = await call(server, 'GET', `/v2.0/vpn/ikepolicies/${long}`);
+    expect(notFound.status).toBe(404);
+    expect(neutronError(notFound).type).toBe('IKEPolicyNotFound');
+    const tooLong = await call(server, 'GET', `/v2.0/vpn/ikepolicies/${'a'.repeat(1025)}`);
+    expect(tooLong.status).toBe(414);
+    expect(neutronError(tooLong)).toEqual({
+      type: 'HTTPRequestURITooLong',
+      message: 'The URL is too long: an id in the path has more than 1024 characters',
+      detail: '',
+    });
+  });
+
+  it('answers bad chunking with a 400 NeutronError', async () => {
+    const response = await raw([
+      'POST /v2.0/vpn/ikepolicies HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+    ]);
+    expect(statusOf(response)).toBe(400);
+    expect(bodyOf(response).NeutronError.type).toBe('HTTPBadRequest');
+    expect(bodyOf(response).NeutronError.message).toMatch(/^Malformed HTTP request \(HPE_/);
+  });
+
+  it('answers oversized headers with a 431 NeutronError', async () => {
+    const response = await raw([
+      `GET /v2.0/vpn/ikepolicies HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`,
+    ]);
+    expect(statusOf(response)).toBe(431);
+    expect(bodyOf(response)).toEqual({
+      NeutronError: {
+        type: 'HTTPRequestHeaderFieldsTooLarge',
+        message: 'The request headers are too large',
+        detail: '',
+      },
+    });
+  });
+});
+
+describe('slow clients (bounded by VPNAAS_REQUEST_TIMEOUT_MS, here 600 ms)', () => {
+  it('cuts off a body sent one byte at a time with a 408 NeutronError', async () => {
+    const body = JSON.stringify({ ikepolicy: { name: 'slow' } });
+    const head = `POST /v2.0/vpn/ikepolicies HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const started = Date.now();
+    const response = await raw([head, ...body.split('')], 250, 8000);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(statusOf(response)).toBe(408);
+    expect(bodyOf(response).NeutronError).toEqual({
+      type: 'HTTPRequestTimeout',
+      message: 'The request was not received in full within 600 ms',
+      detail: '',
+    });
+    const listed = await call(server, 'GET', '/v2.0/vpn/ikepolicies?name=slow');
+    expect(listed.body.ikepolicies).toEqual([]);
+  });
+
+  it('cuts off headers that never end with a 408 NeutronError', async () => {
+    const response = await raw(
+      ['GET /v2.0/vpn/ikepolicies HTTP/1.1\r\n', 'Host: x\r\n', 'X-A: 1\r\n', 'X-B: 2\r\n', 'X-C: 3\r\n'],
+      300,
+      8000,
+    );
+    expect(statusOf(response)).toBe(408);
+    expect(bodyOf(response).NeutronError.type).toBe('HTTPRequestTimeout');
+  });
+});
+
+describe('VPN services and connections as upstream and Classic VPN return them', () => {
+  let objects: VpnObjects;
+  beforeAll(async () => {
+    objects = await setUpVpn(server, { 'X-Project-Id': 'vpn-wire' });
+  });
+  const asVpnProject = { 'X-Project-Id': 'vpn-wire' };
+
+  it('carries flavor_id: null (upstream) and tags: [] (Classic VPN) on services and connections', async () => {
+    const service = await call(
+      server,
+      'GET',
+      `/v2.0/vpn/vpnservices/${objects.vpnserviceId}`,
+      undefined,
+      asVpnProject,
+    );
+    expect(service.body.vpnservice).toMatchObject({ flavor_id: null, tags: [] });
+    const listed = await call(server, 'GET', '/v2.0/vpn/vpnservices', undefined, asVpnProject);
+    expect(listed.body.vpnservices[0]).toMatchObject({ flavor_id: null, tags: [] });
+    const connection = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsec-site-connections',
+      connectionBody(objects),
+      asVpnProject,
+    );
+    expect(connection.status).toBe(201);
+    const shown = await call(
+      server,
+      'GET',
+      `/v2.0/vpn/ipsec-site-connections/${connection.body.ipsec_site_connection.id}`,
+      undefined,
+      asVpnProject,
+    );
+    expect(shown.body.ipsec_site_connection.tags).toEqual([]);
+  });
+
+  it('takes flavor_id: null on create, and answers a flavor id FlavorsPluginNotLoaded (404)', async () => {
+    const router = await call(server, 'POST', '/v2.0/routers', { router: { name: 'flavored' } });
+    const withNull = await call(server, 'POST', '/v2.0/vpn/vpnservices', {
+      vpnservice: { router_id: router.body.router.id, flavor_id: null },
+    });
+    expect(withNull.status).toBe(201);
+    expect(withNull.body.vpnservice.flavor_id).toBeNull();
+    const withFlavor = await call(server, 'POST', '/v2.0/vpn/vpnservices', {
+      vpnservice: { router_id: router.body.router.id, flavor_id: '5c561d9d-eaea-45f6-ae3e-08d1a7080828' },
+    });
+    expect(withFlavor.status).toBe(404);
+    expect(neutronError(withFlavor)).toEqual({
+      type: 'FlavorsPluginNotLoaded',
+      message: 'Flavors plugin not found',
+      detail: '',
+    });
+  });
+
+  it('refuses to update a service still PENDING_CREATE (upstream VPNStateInvalidToUpdate, 400)', async () => {
+    const router = await call(server, 'POST', '/v2.0/routers', { router: { name: 'pending' } });
+    const created = await call(server, 'POST', '/v2.0/vpn/vpnservices', {
+      vpnservice: { router_id: router.body.router.id },
+    });
+    const { id, status } = created.body.vpnservice;
+    expect(status).toBe('PENDING_CREATE');
+    const response = await call(server, 'PUT', `/v2.0/vpn/vpnservices/${id}`, { vpnservice: { name: 'x' } });
+    expect(response.status).toBe(400);
+    expect(neutronError(response)).toEqual({
+      type: 'VPNStateInvalidToUpdate',
+      message: `Invalid state PENDING_CREATE of vpnaas resource ${id} for updating`,
+      detail: '',
+    });
+    await waitForStatus(server, `/v2.0/vpn/vpnservices/${id}`, 'vpnservice', 'ACTIVE');
+    expect(
+      (await call(server, 'PUT', `/v2.0/vpn/vpnservices/${id}`, { vpnservice: { name: 'x' } })).status,
+    ).toBe(200);
+  });
+});
+
+describe('bulk create (upstream: 201, all or nothing, where the plural is the key plus "s")', () => {
+  it('creates every endpoint group of {"endpoint_groups": [...]} in order', async () => {
+    const response = await call(server, 'POST', '/v2.0/vpn/endpoint-groups', {
+      endpoint_groups: [
+        { name: 'bulk-1', type: 'cidr', endpoints: ['10.61.0.0/24'] },
+        { name: 'bulk-2', type: 'cidr', endpoints: ['10.62.0.0/24'] },
+      ],
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.endpoint_groups.map((g: { name: string }) => g.name)).toEqual(['bulk-1', 'bulk-2']);
+    const listed = await call(server, 'GET', '/v2.0/vpn/endpoint-groups?name=bulk-1&name=bulk-2');
+    expect(listed.body.endpoint_groups).toHaveLength(2);
+  });
+
+  it('creates nothing when one item is invalid', async () => {
+    const response = await call(server, 'POST', '/v2.0/networks', {
+      networks: [{ name: 'bulk-ok' }, { name: 'bulk-bad', bogus: 1 }],
+    });
+    expect(response.status).toBe(400);
+    expect(neutronError(response).message).toBe("Unrecognized attribute(s) 'bogus'");
+    expect((await call(server, 'GET', '/v2.0/networks?name=bulk-ok')).body.networks).toEqual([]);
+  });
+
+  it('rolls back the created ones when a later item fails in the service', async () => {
+    const project = { 'X-Project-Id': 'bulk-project' };
+    const router = await call(server, 'POST', '/v2.0/routers', { router: { name: 'bulk' } }, project);
+    const response = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/vpnservices',
+      {
+        vpnservices: [
+          { name: 'bulk-vpn', router_id: router.body.router.id },
+          { name: 'bulk-vpn-2', router_id: '5c561d9d-eaea-45f6-ae3e-08d1a7080828' },
+        ],
+      },
+      project,
+    );
+    expect(response.status).toBe(404);
+    expect(neutronError(response).type).toBe('RouterNotFound');
+    expect((await call(server, 'GET', '/v2.0/vpn/vpnservices', undefined, project)).body.vpnservices).toEqual(
+      [],
+    );
+  });
+
+  it('answers {"ikepolicies": [...]} as upstream does: no ikepolicy in the body', async () => {
+    const response = await call(server, 'POST', '/v2.0/vpn/ikepolicies', { ikepolicies: [{ name: 'x' }] });
+    expect(response.status).toBe(400);
+    expect(neutronError(response).message).toBe("Unable to find 'ikepolicy' in request body");
+  });
+});
+
+describe('peer_address (upstream: an IP address or a name that resolves; the gateway is IPv4)', () => {
+  const project = { 'X-Project-Id': 'peer-project' };
+  let objects: VpnObjects;
+  beforeAll(async () => {
+    objects = await setUpVpn(server, project);
+  });
+  const create = (peer_address: string) =>
+    call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsec-site-connections',
+      connectionBody(objects, { peer_address, name: `peer-${peer_address.length}` }),
+      project,
+    );
+
+  it('refuses an address that cannot resolve with VPNPeerAddressNotResolved', async () => {
+    // Not a host name, so no DNS query leaves the machine.
+    const response = await create('not_an_ip');
+    expect(response.status).toBe(400);
+    expect(neutronError(response)).toEqual({
+      type: 'VPNPeerAddressNotResolved',
+      message: 'Peer address not_an_ip cannot be resolved',
+      detail: '',
+    });
+  });
+
+  it('takes a name that resolves (localhost, from /etc/hosts) and keeps it as sent', async () => {
+    const response = await create('localhost');
+    expect(response.status).toBe(201);
+    expect(response.body.ipsec_site_connection.peer_address).toBe('localhost');
+  });
+
+  it('refuses an IPv6 peer behind the IPv4-only gateway with ExternalNetworkHasNoSubnet', async () => {
+    const response = await create('2001:db8::1');
+    expect(response.status).toBe(400);
+    expect(neutronError(response)).toEqual({
+      type: 'ExternalNetworkHasNoSubnet',
+      message: `Router's ${objects.routerId} external network has no IPv6 subnet`,
+      detail: '',
+    });
+  });
+});
