@@ -13,7 +13,7 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       exclude: ['src/cli/**', 'src/index.ts'],
       reporter: ['text-summary'],
-      thresholds: { lines: 97, branches: 85, functions: 97, statements: 95 },
+      thresholds: { lines: 96, branches: 87, functions: 94, statements: 95 },
     },
   },
 });
