@@ -51,6 +51,7 @@ describe('the access log', () => {
       error_type: 'IKEPolicyNotFound',
     });
     expect(lines[0].latency_ms).toBeGreaterThanOrEqual(0);
+    expect(lines[0].url).toBe('/v2.0/vpn/ikepolicies/1c6b2a0e-3b1e-4d6c-9a55-0d2f9b4f0a11?psk=[REDACTED]');
     expect(service.output()).not.toContain('do-not-log');
     // Fastify's own two lines per request are gone.
     expect(service.output()).not.toContain('incoming request');

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERNAL_ERROR_MESSAGE } from '../src/common/neutron-error.filter.js';
 import { DatabaseService } from '../src/database/database.service.js';
-import { call, startServer, type TestServer } from './support/test-server.js';
+import { call, startServer, type TestServer, waitForStatus } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';
 
 let server: TestServer;
@@ -99,6 +99,8 @@ describe('endpoint group rules of a connection', () => {
     const objects = await setUpVpn(server, project);
     const created = await post('/v2.0/vpn/ipsec-site-connections', connectionBody(objects), project);
     const path = `/v2.0/vpn/ipsec-site-connections/${created.ipsec_site_connection.id}`;
+    // Upstream refuses updates while the connection is PENDING_*.
+    await waitForStatus(server, path, 'ipsec_site_connection', 'ACTIVE', 10_000, project);
     // A cidr group where a subnet group belongs.
     const wrongType = await call(
       server,
@@ -242,6 +244,10 @@ describe('an unexpected failure', () => {
       const logged = logLines.find((line) => line.level === 50 && line.reqId === requestId);
       expect(logged?.msg).toBe('unhandled error');
       expect(logged?.err.stack).toContain('networks');
+      // A request whose body was read in full fails the same way (its socket is still open).
+      const post = await call(server, 'POST', '/v2.0/networks', { network: { name: 'n' } }, ownProject());
+      expect(post.status).toBe(500);
+      expect(post.body.NeutronError.type).toBe('HTTPInternalServerError');
     } finally {
       await sql`ALTER TABLE networks_gone RENAME TO networks`.execute(database.db);
     }

@@ -1,16 +1,22 @@
 // Classic VPN's tag API of IPsec site connections (pages vpn_api_1016 to 1021),
-// and `tags` on their get and list (vpn_api_1025, 1026).
+// and `tags` on their get and list (vpn_api_1025, 1026). Each test has a project
+// and connection of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startServer, type TestServer } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';
 
-const PROJECT = 'tag-project';
-const asProject = { 'X-Project-Id': PROJECT };
 let server: TestServer;
-let id: string;
-let base: string;
 beforeAll(async () => {
   server = await startServer();
+});
+afterAll(() => server.close());
+
+let projects = 0;
+
+/** A new project with one connection: its id, the project's tag path and the project's headers. */
+async function ownConnection(tags: { key: string; value: string }[] = []) {
+  const project = `tag-project-${++projects}`;
+  const asProject = { 'X-Project-Id': project };
   const objects = await setUpVpn(server, asProject);
   const created = await call(
     server,
@@ -19,13 +25,25 @@ beforeAll(async () => {
     connectionBody(objects),
     asProject,
   );
-  id = created.body.ipsec_site_connection.id;
-  base = `/v2.0/${PROJECT}/ipsec-site-connections`;
-});
-afterAll(() => server.close());
+  expect(created.status, created.text).toBe(201);
+  const id = created.body.ipsec_site_connection.id as string;
+  const base = `/v2.0/${project}/ipsec-site-connections`;
+  if (tags.length > 0) {
+    const action = await call(
+      server,
+      'POST',
+      `${base}/${id}/tags/action`,
+      { action: 'create', tags },
+      asProject,
+    );
+    expect(action.status, action.text).toBe(204);
+  }
+  return { id, base, asProject };
+}
 
 describe('the tag API', () => {
   it('creates tags in one action, idempotently, and shows them on the connection', async () => {
+    const { id, base, asProject } = await ownConnection();
     const action = {
       action: 'create',
       tags: [
@@ -47,6 +65,10 @@ describe('the tag API', () => {
   });
 
   it('adds one tag, lists the project’s keys with their values, deletes by key', async () => {
+    const { id, base, asProject } = await ownConnection([
+      { key: 'foo', value: 'bar' },
+      { key: 'key', value: 'value' },
+    ]);
     expect(
       (await call(server, 'POST', `${base}/${id}/tags`, { tag: { key: 'env', value: 'prod' } }, asProject))
         .status,
@@ -73,6 +95,7 @@ describe('the tag API', () => {
   });
 
   it('refuses keys and values outside the Classic VPN rules, and more than 10 keys', async () => {
+    const { id, base, asProject } = await ownConnection([{ key: 'kept', value: 'v' }]);
     const badKey = await call(
       server,
       'POST',
@@ -110,6 +133,7 @@ describe('the tag API', () => {
   });
 
   it('refuses another project in the path, and answers another project’s connection 404', async () => {
+    const { id, asProject } = await ownConnection();
     const other = await call(
       server,
       'GET',

@@ -24,16 +24,21 @@ const TYPES_BY_STATUS: Record<number, [string, string]> = {
 
 export const INTERNAL_ERROR_MESSAGE = 'Request Failed: internal server error while processing your request.';
 
-/** The client closed the connection before its request was read (Node's 'aborted', ECONNRESET). */
+/**
+ * The client closed the connection before its request was read (Node's 'aborted', ECONNRESET on its
+ * socket). Not a database's refusal (its lost connection is a 503), and not a request whose body was
+ * merely read to the end (Node destroys a consumed request stream; its socket stays open).
+ */
 function clientIsGone(exception: unknown, request: FastifyRequest): boolean {
-  if (exception instanceof NeutronException || exception instanceof HttpException) return false;
+  if (
+    exception instanceof NeutronException ||
+    exception instanceof HttpException ||
+    exception instanceof DatabaseError
+  ) {
+    return false;
+  }
   const code = (exception as { code?: string } | null)?.code;
-  return (
-    code === 'ECONNRESET' ||
-    code === 'ECONNABORTED' ||
-    request.raw.destroyed ||
-    request.raw.socket?.destroyed === true
-  );
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || request.raw.socket?.destroyed === true;
 }
 
 @Catch()

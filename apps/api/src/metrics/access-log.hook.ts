@@ -1,8 +1,9 @@
-// One access-log line per request (method, route, status, latency, request id,
-// project, error type), and the request metrics. Replaces Fastify's two
-// "incoming request"/"request completed" lines. The route is the pattern, not
-// the URL: a query string never reaches the log.
+// One access-log line per request (method, URL with any psk redacted, route,
+// status, latency, request id, project, error type), and the request metrics.
+// Replaces Fastify's two "incoming request"/"request completed" lines. Metrics
+// are labelled by the route's pattern, never by the URL and its ids.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { redactUrl } from '../common/pino.logger.js';
 import type { ContextualRequest } from '../common/request-context.js';
 import type { Metrics } from './metrics.registry.js';
 
@@ -28,6 +29,7 @@ export function installAccessLog(fastify: FastifyInstance, metrics: Metrics): vo
     request.log.info(
       {
         method: request.method,
+        url: redactUrl(request.url),
         route,
         status,
         latency_ms: Math.round(latencyMs * 100) / 100,

@@ -87,11 +87,12 @@ export async function waitForStatus(
   key: string,
   status: string,
   timeoutMs = 10_000,
+  headers: Record<string, string> = {},
 ) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
-    const response = await call(server, 'GET', path);
+    const response = await call(server, 'GET', path, undefined, headers);
     last = response.body?.[key]?.status;
     if (last === status) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
