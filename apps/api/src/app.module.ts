@@ -5,12 +5,14 @@ import { QuotaService } from './common/quota.service.js';
 import { resourceController } from './common/resource.controller.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseService } from './database/database.service.js';
+import { DataplaneDriver } from './dataplane/dataplane.driver.js';
+import { SimulatedDriver } from './dataplane/simulated/simulated.driver.js';
+import { StrongswanDriver } from './dataplane/strongswan/strongswan.driver.js';
 import { NetworkService } from './networking/networks/network.service.js';
 import { PortController } from './networking/ports/port.controller.js';
 import { RouterService } from './networking/routers/router.service.js';
 import { RouterInterfaceController } from './networking/routers/router-interface.controller.js';
 import { SubnetService } from './networking/subnets/subnet.service.js';
-import { StatusDriver } from './status/status-driver.service.js';
 import { VersionController } from './version/version.controller.js';
 import { EndpointGroupService } from './vpn/endpoint-groups/endpoint-group.service.js';
 import { IkePolicyService } from './vpn/ike-policies/ike-policy.service.js';
@@ -49,7 +51,10 @@ export class AppModule {
         { provide: LOGGER, useValue: logger },
         DatabaseService,
         QuotaService,
-        StatusDriver,
+        {
+          provide: DataplaneDriver,
+          useClass: config.driver === 'strongswan' ? StrongswanDriver : SimulatedDriver,
+        },
         ...Object.values(RESOURCE_SERVICES),
       ],
     };

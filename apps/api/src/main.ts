@@ -2,9 +2,15 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { loadConfig } from './config/app-config.js';
+import { DataplaneUnavailable } from './dataplane/strongswan/prerequisites.js';
 
 const config = loadConfig();
-const app = await createApp(config);
+const app = await createApp(config).catch((error: unknown) => {
+  // A data plane that cannot run here: one line saying what is missing.
+  if (!(error instanceof DataplaneUnavailable)) throw error;
+  process.stderr.write(`vpnaas: ${error.message}\n`);
+  process.exit(1);
+});
 await app.listen({ host: config.host, port: config.port });
 const log = app.getHttpAdapter().getInstance().log;
 

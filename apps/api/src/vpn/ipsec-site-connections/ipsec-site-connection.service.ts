@@ -15,7 +15,7 @@ import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listPage } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable } from '../../database/database.types.js';
-import { StatusDriver } from '../../status/status-driver.service.js';
+import { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
 import { checkEndpointGroups } from './endpoint-group.rules.js';
 
 type Row = Selectable<IpsecSiteConnectionsTable>;
@@ -26,12 +26,12 @@ export class IpsecSiteConnectionService
 {
   constructor(
     private readonly database: DatabaseService,
-    private readonly driver: StatusDriver,
+    private readonly driver: DataplaneDriver,
   ) {}
 
   /** Every referenced object must exist in the caller's project; starts PENDING_CREATE. */
   async create(context: RequestContext, member: IpsecSiteConnectionCreate): Promise<IpsecSiteConnection> {
-    return this.database.transaction(async (trx) => {
+    const connection = await this.database.transaction(async (trx) => {
       const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, member.vpnservice_id);
       await findOwned(trx, 'ikepolicies', 'ikepolicy', context, member.ikepolicy_id);
       await findOwned(trx, 'ipsecpolicies', 'ipsecpolicy', context, member.ipsecpolicy_id);
@@ -64,6 +64,8 @@ export class IpsecSiteConnectionService
       await trx.insertInto('ipsec_site_connections').values(row).execute();
       return toConnection(row);
     });
+    this.driver.apply({ resource: 'ipsec_site_connection', id: connection.id, action: 'create' });
+    return connection;
   }
 
   async list(
@@ -86,7 +88,7 @@ export class IpsecSiteConnectionService
     id: string,
     member: IpsecSiteConnectionUpdate,
   ): Promise<IpsecSiteConnection> {
-    return this.database.transaction(async (trx) => {
+    const connection = await this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'ipsec_site_connections', 'ipsec_site_connection', context, id);
       const dpd = {
         action: member.dpd?.action ?? row.dpd_action,
@@ -121,6 +123,8 @@ export class IpsecSiteConnectionService
       await trx.updateTable('ipsec_site_connections').set(updated).where('id', '=', id).execute();
       return toConnection(updated);
     });
+    this.driver.apply({ resource: 'ipsec_site_connection', id, action: 'update' });
+    return connection;
   }
 
   async delete(context: RequestContext, id: string): Promise<void> {
@@ -128,6 +132,7 @@ export class IpsecSiteConnectionService
       await findOwned(trx, 'ipsec_site_connections', 'ipsec_site_connection', context, id);
       await trx.deleteFrom('ipsec_site_connections').where('id', '=', id).execute();
     });
+    this.driver.apply({ resource: 'ipsec_site_connection', id, action: 'delete' });
   }
 
   private async checkGroups(

@@ -10,7 +10,7 @@ import type { ResourceService } from '../../common/resource.controller.js';
 import { applyUpdate, findOwned, listPage, refuseWhileConnectionsUse } from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { VpnServicesTable } from '../../database/database.types.js';
-import { StatusDriver } from '../../status/status-driver.service.js';
+import { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
 
 type Row = Selectable<VpnServicesTable>;
 
@@ -18,7 +18,7 @@ type Row = Selectable<VpnServicesTable>;
 export class VpnServiceService implements ResourceService<VpnServiceCreate & VpnServiceUpdate, VpnService> {
   constructor(
     private readonly database: DatabaseService,
-    private readonly driver: StatusDriver,
+    private readonly driver: DataplaneDriver,
   ) {}
 
   /** The router must exist; a subnet, when given, must be attached to it. Starts PENDING_CREATE. */
@@ -26,7 +26,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
     if (member.external_v4_ip !== undefined && !context.callerIsAdmin) {
       throw new NeutronException(403, 'HTTPForbidden', 'Only an admin may set external_v4_ip');
     }
-    return this.database.transaction(async (trx) => {
+    const service = await this.database.transaction(async (trx) => {
       const router = await findOwned(trx, 'routers', 'router', context, member.router_id);
       if (member.subnet_id !== undefined) {
         await findOwned(trx, 'subnets', 'subnet', context, member.subnet_id);
@@ -60,6 +60,8 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
       await trx.insertInto('vpnservices').values(row).execute();
       return toVpnService(row);
     });
+    this.driver.apply({ resource: 'vpnservice', id: service.id, action: 'create' });
+    return service;
   }
 
   async list(context: RequestContext, query: ListQuery): Promise<{ rows: VpnService[]; more: boolean }> {
@@ -73,7 +75,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
 
   /** Goes through PENDING_UPDATE, like every change the driver applies. */
   async update(context: RequestContext, id: string, member: VpnServiceUpdate): Promise<VpnService> {
-    return this.database.transaction(async (trx) => {
+    const service = await this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'vpnservices', 'vpnservice', context, id);
       const updated: Row = {
         ...applyUpdate(row, member),
@@ -83,6 +85,8 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
       await trx.updateTable('vpnservices').set(updated).where('id', '=', id).execute();
       return toVpnService(updated);
     });
+    this.driver.apply({ resource: 'vpnservice', id, action: 'update' });
+    return service;
   }
 
   async delete(context: RequestContext, id: string): Promise<void> {
@@ -91,6 +95,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
       await refuseWhileConnectionsUse(trx, ['vpnservice_id'], id, 'VPNServiceInUse', 'VPN service');
       await trx.deleteFrom('vpnservices').where('id', '=', id).execute();
     });
+    this.driver.apply({ resource: 'vpnservice', id, action: 'delete' });
   }
 }
 
