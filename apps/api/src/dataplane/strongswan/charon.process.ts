@@ -162,22 +162,23 @@ export class Charon {
     await this.swanctl(['--initiate', '--child', name, '--timeout', '1']);
   }
 
-  /** The last lines of charon's log that mention a failure, for the DOWN reason. */
-  lastFailure(): string | undefined {
+  /** The last line of charon's log about a connection's failure (its lines carry `<name|n>`): the DOWN reason. */
+  lastFailure(name: string): string | undefined {
     let log: string;
     try {
-      log = readFileSync(this.logPath, 'utf8').slice(-20_000);
+      log = readFileSync(this.logPath, 'utf8').slice(-50_000);
     } catch {
       return undefined;
     }
-    const failures = log
+    const failure = log
       .split('\n')
+      .filter((line) => line.includes(`<${name}|`))
       .filter((line) =>
-        /fail|NO_PROPOSAL|TS_UNACCEPTABLE|AUTHENTICATION|giving up|unreachable|no shared key/i.test(line),
-      );
-    return failures
-      .at(-1)
-      ?.replace(/^\S+ \S+ /, '')
-      .trim();
+        /fail|NO_PROPOSAL|TS_UNACCEPTABLE|AUTHENTICATION|giving up|unreachable|no shared key|MAC mismatch/i.test(
+          line,
+        ),
+      )
+      .at(-1);
+    return failure?.replace(/^.*?<[^>]*> /, '').trim();
   }
 }

@@ -43,6 +43,7 @@ export function renderStrongswanConf(directory: string, userspaceEsp: boolean): 
     '    charon {',
     `      path = ${join(directory, 'charon.log')}`,
     '      default = 1',
+    '      flush_line = yes',
     '      time_format = %F %T',
     '    }',
     '  }',

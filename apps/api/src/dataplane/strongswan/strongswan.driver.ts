@@ -363,7 +363,7 @@ export class StrongswanDriver
           status === 'ERROR'
             ? runtime.errors.get(connection.id)
             : status === 'DOWN'
-              ? (charon.lastFailure() ?? 'no CHILD SA installed')
+              ? (charon.lastFailure(connectionName(connection.id)) ?? 'no CHILD SA installed')
               : undefined;
         this.logger.info(
           { connection_id: connection.id, router_id: plan.id, status, ...(reason ? { reason } : {}) },
