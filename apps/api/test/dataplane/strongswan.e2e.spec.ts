@@ -19,7 +19,15 @@ import {
   namespacesWithPrefix,
   ping,
 } from '../support/strongswan-host.js';
-import { call, startServer, type TestServer } from '../support/test-server.js';
+import { startServer, type TestServer } from '../support/test-server.js';
+import {
+  api,
+  connectionStatus,
+  connectSites,
+  createPolicies,
+  createSite,
+  type Site,
+} from '../support/two-sites.js';
 
 const missing = missingForStrongswan();
 const inCi = process.env.CI === 'true';
@@ -33,87 +41,12 @@ describe.runIf(missing.length > 0 && inCi)('the strongSwan data plane prerequisi
   });
 });
 
-interface Site {
-  project: string;
-  routerId: string;
-  subnetId: string;
-  serviceId: string;
-  localGroupId: string;
-  gateway: string;
-  cidr: string;
-  host: string;
-  hostNs: string;
-}
-
 describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
   const prefix = `vt${randomBytes(3).toString('hex')}-`;
   let server: TestServer;
   const seenPids = new Set<number>();
   const statusesSeen = new Map<string, Set<string>>();
-
-  const api = async (project: string, method: string, path: string, body?: unknown) => {
-    const response = await call(server, method, path, body, { 'X-Project-Id': project });
-    expect(response.status, `${method} ${path}: ${response.text}`).toBeLessThan(300);
-    return response.body;
-  };
-
-  async function site(
-    project: string,
-    name: string,
-    octet: number,
-    cidr: string,
-    host: string,
-  ): Promise<Site> {
-    const gateway = `172.24.4.${octet}`;
-    const router = await api(project, 'POST', '/v2.0/routers', {
-      router: { name, external_gateway_info: { external_fixed_ips: [{ ip_address: gateway }] } },
-    });
-    const network = await api(project, 'POST', '/v2.0/networks', { network: { name } });
-    const subnet = await api(project, 'POST', '/v2.0/subnets', {
-      subnet: { name, cidr, network_id: network.network.id, ip_version: 4 },
-    });
-    const routerId = router.router.id as string;
-    const subnetId = subnet.subnet.id as string;
-    await api(project, 'PUT', `/v2.0/routers/${routerId}/add_router_interface`, { subnet_id: subnetId });
-    const service = await api(project, 'POST', '/v2.0/vpn/vpnservices', {
-      vpnservice: { name, router_id: routerId },
-    });
-    const local = await api(project, 'POST', '/v2.0/vpn/endpoint-groups', {
-      endpoint_group: { name: `${name}-local`, type: 'subnet', endpoints: [subnetId] },
-    });
-    return {
-      project,
-      routerId,
-      subnetId,
-      serviceId: service.vpnservice.id,
-      localGroupId: local.endpoint_group.id,
-      gateway,
-      cidr,
-      host,
-      hostNs: `${prefix}h${name}`,
-    };
-  }
-
-  async function connect(from: Site, to: Site, psk: string, ikeId: string, ipsecId: string): Promise<string> {
-    const peer = await api(from.project, 'POST', '/v2.0/vpn/endpoint-groups', {
-      endpoint_group: { name: `to-${to.host}`, type: 'cidr', endpoints: [to.cidr] },
-    });
-    const connection = await api(from.project, 'POST', '/v2.0/vpn/ipsec-site-connections', {
-      ipsec_site_connection: {
-        name: `${from.host}-to-${to.host}`,
-        psk,
-        vpnservice_id: from.serviceId,
-        ikepolicy_id: ikeId,
-        ipsecpolicy_id: ipsecId,
-        local_ep_group_id: from.localGroupId,
-        peer_ep_group_id: peer.endpoint_group.id,
-        peer_address: to.gateway,
-        peer_id: to.gateway,
-      },
-    });
-    expect(connection.ipsec_site_connection.status).toBe('PENDING_CREATE');
-    return connection.ipsec_site_connection.id;
-  }
+  const hostNs = (site: Site) => `${prefix}h${site.name}`;
 
   /** Polls the connections' statuses (recording every one seen) until `done` holds. */
   async function waitFor(
@@ -126,8 +59,7 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
     for (;;) {
       statuses = await Promise.all(
         connections.map(async ([owner, id]) => {
-          const body = await api(owner.project, 'GET', `/v2.0/vpn/ipsec-site-connections/${id}`);
-          const status = body.ipsec_site_connection.status as string;
+          const status = await connectionStatus(server, owner, id);
           if (!statusesSeen.has(id)) statusesSeen.set(id, new Set());
           statusesSeen.get(id)?.add(status);
           return status;
@@ -155,38 +87,20 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
       driverIntervalMs: 100,
       logLevel: process.env.VPNAAS_TEST_LOG_LEVEL ?? 'silent',
     });
-    a = await site('site-ab', 'a', 11, '10.101.0.0/24', 'a');
-    b = await site('site-ab', 'b', 12, '10.102.0.0/24', 'b');
-    c = await site('site-cd', 'c', 13, '10.103.0.0/24', 'c');
-    d = await site('site-cd', 'd', 14, '10.104.0.0/24', 'd');
-    const ike = async (project: string) =>
-      (
-        await api(project, 'POST', '/v2.0/vpn/ikepolicies', {
-          ikepolicy: {
-            name: 'ike',
-            auth_algorithm: 'sha2-256',
-            encryption_algorithm: 'aes-128',
-            pfs: 'group14',
-          },
-        })
-      ).ikepolicy.id as string;
-    const ipsec = async (project: string) =>
-      (
-        await api(project, 'POST', '/v2.0/vpn/ipsecpolicies', {
-          ipsecpolicy: { name: 'ipsec', auth_algorithm: 'sha2-256', pfs: 'group14' },
-        })
-      ).ipsecpolicy.id as string;
-    ikeGood = await ike('site-ab');
-    const ipsecGood = await ipsec('site-ab');
-    const ikeBad = await ike('site-cd');
-    const ipsecBad = await ipsec('site-cd');
+    a = await createSite(server, 'site-ab', 'a', 11, '10.101.0.0/24');
+    b = await createSite(server, 'site-ab', 'b', 12, '10.102.0.0/24');
+    c = await createSite(server, 'site-cd', 'c', 13, '10.103.0.0/24');
+    d = await createSite(server, 'site-cd', 'd', 14, '10.104.0.0/24');
+    const policiesAb = await createPolicies(server, 'site-ab');
+    const policiesCd = await createPolicies(server, 'site-cd');
+    ikeGood = policiesAb.ikeId;
     good = [
-      [a, await connect(a, b, 'shared-secret-1', ikeGood, ipsecGood)],
-      [b, await connect(b, a, 'shared-secret-1', ikeGood, ipsecGood)],
+      [a, await connectSites(server, a, b, 'shared-secret-1', policiesAb)],
+      [b, await connectSites(server, b, a, 'shared-secret-1', policiesAb)],
     ];
     bad = [
-      [c, await connect(c, d, 'one-secret-c', ikeBad, ipsecBad)],
-      [d, await connect(d, c, 'other-secret-d', ikeBad, ipsecBad)],
+      [c, await connectSites(server, c, d, 'one-secret-c', policiesCd)],
+      [d, await connectSites(server, d, c, 'other-secret-d', policiesCd)],
     ];
   }, 60_000);
 
@@ -194,7 +108,9 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
     await server?.close();
     // Whatever a failed test left: this run's namespaces (hosts, routers, external) and charons.
     for (const namespace of namespacesWithPrefix(prefix)) ip('netns', 'del', namespace);
-    for (const pid of seenPids) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    for (const pid of [...seenPids, ...charonPids(server.config.dataDir)]) {
+      if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    }
   }, 30_000);
 
   it('brings both ends of a pair with one psk to ACTIVE, and a ping from host A to host B crosses the tunnel', async () => {
@@ -202,7 +118,7 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
     expect(statuses).toEqual(['ACTIVE', 'ACTIVE']);
     for (const s of [a, b]) {
       attachHost(
-        s.hostNs,
+        hostNs(s),
         `${prefix}r-${s.routerId}`,
         subnetBridge(s.subnetId),
         s.cidr.replace('0/24', '10/24'),
@@ -210,9 +126,9 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
       );
     }
     const before = childBytes(server.config.dataDir, a.routerId);
-    expect(ping(a.hostNs, b.cidr.replace('0/24', '10'))).toBe(true);
+    expect(ping(hostNs(a), b.cidr.replace('0/24', '10'))).toBe(true);
     expect(childBytes(server.config.dataDir, a.routerId)).toBeGreaterThan(before);
-    const service = await api('site-ab', 'GET', `/v2.0/vpn/vpnservices/${a.serviceId}`);
+    const service = await api(server, 'site-ab', 'GET', `/v2.0/vpn/vpnservices/${a.serviceId}`);
     expect(service.vpnservice.status).toBe('ACTIVE');
   }, 45_000);
 
@@ -223,11 +139,11 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
   }, 30_000);
 
   it('re-keys with the new algorithm after an IKE policy update (aes-256), and traffic flows again', async () => {
-    const updated = await api('site-ab', 'PUT', `/v2.0/vpn/ikepolicies/${ikeGood}`, {
+    const updated = await api(server, 'site-ab', 'PUT', `/v2.0/vpn/ikepolicies/${ikeGood}`, {
       ikepolicy: { encryption_algorithm: 'aes-256' },
     });
     expect(updated.ikepolicy.encryption_algorithm).toBe('aes-256');
-    const pending = await api('site-ab', 'GET', `/v2.0/vpn/ipsec-site-connections/${good[0]?.[1]}`);
+    const pending = await api(server, 'site-ab', 'GET', `/v2.0/vpn/ipsec-site-connections/${good[0]?.[1]}`);
     expect(pending.ipsec_site_connection.status).toBe('PENDING_UPDATE');
     const statuses = await waitFor(
       good,
@@ -240,7 +156,7 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
     const raw = listSasRaw(server.config.dataDir, a.routerId);
     expect(raw).toMatch(/state=ESTABLISHED[^{]*encr-alg=AES_CBC encr-keysize=256/);
     const before = childBytes(server.config.dataDir, a.routerId);
-    expect(ping(a.hostNs, b.cidr.replace('0/24', '10'))).toBe(true);
+    expect(ping(hostNs(a), b.cidr.replace('0/24', '10'))).toBe(true);
     expect(childBytes(server.config.dataDir, a.routerId)).toBeGreaterThan(before);
   }, 45_000);
 
@@ -248,17 +164,17 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
     const pids = charonPids(server.config.dataDir);
     expect(pids.length).toBe(4);
     for (const [owner, id] of [...good, ...bad]) {
-      await api(owner.project, 'DELETE', `/v2.0/vpn/ipsec-site-connections/${id}`);
+      await api(server, owner.project, 'DELETE', `/v2.0/vpn/ipsec-site-connections/${id}`);
     }
     for (const s of [a, b, c, d]) {
-      await api(s.project, 'DELETE', `/v2.0/vpn/vpnservices/${s.serviceId}`);
-      await api(s.project, 'PUT', `/v2.0/routers/${s.routerId}/remove_router_interface`, {
+      await api(server, s.project, 'DELETE', `/v2.0/vpn/vpnservices/${s.serviceId}`);
+      await api(server, s.project, 'PUT', `/v2.0/routers/${s.routerId}/remove_router_interface`, {
         subnet_id: s.subnetId,
       });
-      await api(s.project, 'DELETE', `/v2.0/routers/${s.routerId}`);
+      await api(server, s.project, 'DELETE', `/v2.0/routers/${s.routerId}`);
     }
     // The test's own host namespaces are the test's to delete.
-    for (const s of [a, b]) ip('netns', 'del', s.hostNs);
+    for (const s of [a, b]) ip('netns', 'del', hostNs(s));
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline && (namespacesWithPrefix(prefix).length > 0 || pids.some(isRunning))) {
       await new Promise((resolve) => setTimeout(resolve, 100));

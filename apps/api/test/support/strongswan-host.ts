@@ -67,6 +67,7 @@ export function ping(hostNs: string, target: string): boolean {
 export function listSasRaw(dataDir: string, routerId: string): string {
   return execFileSync('/usr/sbin/swanctl', ['--list-sas', '--raw'], {
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
     env: {
       PATH: process.env.PATH,
       STRONGSWAN_CONF: join(dataDir, 'strongswan', routerId, 'strongswan.conf'),
