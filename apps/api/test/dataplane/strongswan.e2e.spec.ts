@@ -108,7 +108,7 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
     await server?.close();
     // Whatever a failed test left: this run's namespaces (hosts, routers, external) and charons.
     for (const namespace of namespacesWithPrefix(prefix)) ip('netns', 'del', namespace);
-    for (const pid of [...seenPids, ...charonPids(server.config.dataDir)]) {
+    for (const pid of [...seenPids, ...(server ? charonPids(server.config.dataDir) : [])]) {
       if (isRunning(pid)) process.kill(pid, 'SIGKILL');
     }
   }, 30_000);
