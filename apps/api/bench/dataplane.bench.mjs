@@ -55,11 +55,10 @@ async function post(url, path, body) {
 }
 
 async function site(url, index) {
-  const gateway = `172.24.${4 + Math.floor(index / 250)}.${(index % 250) + 2}`;
   const cidr = `10.${100 + Math.floor(index / 250)}.${index % 250}.0/24`;
-  const router = await post(url, '/v2.0/routers', {
-    router: { name: `r${index}`, external_gateway_info: { external_fixed_ips: [{ ip_address: gateway }] } },
-  });
+  // The gateway address comes from the external pool (VPNAAS_EXTERNAL_CIDR).
+  const router = await post(url, '/v2.0/routers', { router: { name: `r${index}` } });
+  const gateway = router.external_gateway_info.external_fixed_ips[0].ip_address;
   const network = await post(url, '/v2.0/networks', { network: { name: `n${index}` } });
   const subnet = await post(url, '/v2.0/subnets', {
     subnet: { cidr, network_id: network.id, ip_version: 4 },

@@ -6,6 +6,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { toNeutronError } from '@vpnaas/validator';
+import { LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { authenticate } from './auth/authenticate.js';
 import type { NeutronException } from './common/neutron.exception.js';
@@ -14,21 +16,36 @@ import { createLogger, PinoNestLogger } from './common/pino.logger.js';
 import type { ContextualRequest } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 import { buildOpenApiDocument } from './docs/openapi.js';
+import { installAccessLog } from './metrics/access-log.hook.js';
+import { Metrics } from './metrics/metrics.registry.js';
 
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = createLogger(config.logLevel);
+export interface AppOptions {
+  /** Where the JSON log lines go (standard output by default); tests read them here. */
+  readonly logDestination?: DestinationStream;
+}
+
+export async function createApp(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => `req-${randomUUID()}`,
+    // One access-log line per request instead (metrics/access-log.hook.ts).
+    logController: new LogController({ disableRequestLogging: true }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     logger: new PinoNestLogger(logger),
     // Fastify's own JSON parser only: no form bodies.
     bodyParser: false,
+    // A provider that fails throws to the caller (main.ts says why in one line) instead of aborting.
+    abortOnError: false,
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  installAccessLog(fastify, app.get(Metrics));
   // JSON only: any other content type is a 415.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request: ContextualRequest, reply) => {

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RESOURCES, type ResourceKey } from '@vpnaas/schema';
+import { parseCidr } from '@vpnaas/validator';
+import { parseSecretKey } from './secret-key.js';
 
 export type AuthMode = 'noauth' | 'token';
 
@@ -52,14 +54,21 @@ export interface AppConfig {
   readonly tokens: ReadonlyMap<string, TokenGrant>;
   /** VPNAAS_DRIVER: simulated (a timer makes pending work ACTIVE) or strongswan (real IPsec in namespaces). */
   readonly driver: DriverName;
-  /** VPNAAS_EXTERNAL_CIDR: the external network's pool; the strongSwan driver takes its prefix length. */
-  readonly externalCidr: string;
   /** VPNAAS_NETNS_PREFIX: the start of every network namespace name the strongSwan driver creates. */
   readonly netnsPrefix: string;
   /** VPNAAS_ESTABLISH_TIMEOUT_MS: how long a connection may take to come up before it is DOWN. */
   readonly establishTimeoutMs: number;
   /** VPNAAS_QUOTAS (JSON, e.g. {"ipsec_site_connection": 20}): overrides DEFAULT_QUOTAS; -1 is unlimited. */
   readonly quotas: Readonly<Record<ResourceKey, number>>;
+  /** VPNAAS_EXTERNAL_CIDR: the external network, where every router's gateway address comes from. */
+  readonly externalCidr: string;
+  /**
+   * VPNAAS_SECRET_KEY or VPNAAS_SECRET_KEY_FILE: seals pre-shared keys at rest. Unset: a key generated
+   * into the data dir on first start.
+   */
+  readonly secretKey?: Buffer;
+  /** VPNAAS_SECRET_KEY_PREVIOUS: comma-separated keys that only open (key rotation). */
+  readonly previousSecretKeys: readonly Buffer[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -70,11 +79,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     activationDelayMs: integer(env, 'VPNAAS_ACTIVATION_DELAY_MS', 2000, 0, 86_400_000),
     driverIntervalMs: integer(env, 'VPNAAS_DRIVER_INTERVAL_MS', 250, 10, 60_000),
     bodyLimitBytes: integer(env, 'VPNAAS_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
-    logLevel: env.VPNAAS_LOG_LEVEL ?? 'info',
+    logLevel: oneOf(env, 'VPNAAS_LOG_LEVEL', LOG_LEVELS, 'info'),
     defaultProjectId: env.VPNAAS_DEFAULT_PROJECT_ID ?? '10039663455a446d8ba2cbb058b0f578',
     ...auth(env),
     ...dataplane(env),
     quotas: quotas(env.VPNAAS_QUOTAS),
+    externalCidr: ipv4Network(env, 'VPNAAS_EXTERNAL_CIDR', '172.24.4.0/24'),
+    ...secretKeys(env),
   };
 }
 
@@ -84,14 +95,19 @@ function auth(env: NodeJS.ProcessEnv): Pick<AppConfig, 'authMode' | 'tokens'> {
     throw new Error(`VPNAAS_AUTH_MODE must be noauth or token, not '${authMode}'`);
   }
   const text = env.VPNAAS_TOKENS_FILE
-    ? readFileSync(env.VPNAAS_TOKENS_FILE, 'utf8')
+    ? readText(env.VPNAAS_TOKENS_FILE, 'VPNAAS_TOKENS_FILE')
     : (env.VPNAAS_TOKENS ?? '{}');
   const tokens = new Map<string, TokenGrant>();
   for (const [token, grant] of Object.entries(
-    json(text, 'VPNAAS_TOKENS') as Record<string, Partial<TokenGrant>>,
+    jsonObject(text, env.VPNAAS_TOKENS_FILE ? 'VPNAAS_TOKENS_FILE' : 'VPNAAS_TOKENS') as Record<
+      string,
+      Partial<TokenGrant>
+    >,
   )) {
     if (typeof grant?.project_id !== 'string' || grant.project_id === '') {
-      throw new Error('VPNAAS_TOKENS: every token needs a project_id');
+      throw new Error(
+        'VPNAAS_TOKENS: every token needs a project_id, e.g. {"<token>": {"project_id": "…", "roles": ["member"]}}',
+      );
     }
     tokens.set(token, {
       project_id: grant.project_id,
@@ -103,17 +119,10 @@ function auth(env: NodeJS.ProcessEnv): Pick<AppConfig, 'authMode' | 'tokens'> {
   return { authMode, tokens };
 }
 
-function dataplane(
-  env: NodeJS.ProcessEnv,
-): Pick<AppConfig, 'driver' | 'externalCidr' | 'netnsPrefix' | 'establishTimeoutMs'> {
+function dataplane(env: NodeJS.ProcessEnv): Pick<AppConfig, 'driver' | 'netnsPrefix' | 'establishTimeoutMs'> {
   const driver = env.VPNAAS_DRIVER || 'simulated';
   if (driver !== 'simulated' && driver !== 'strongswan') {
     throw new Error(`VPNAAS_DRIVER must be simulated or strongswan, not '${driver}'`);
-  }
-  const externalCidr = env.VPNAAS_EXTERNAL_CIDR || '172.24.4.0/24';
-  const cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(externalCidr);
-  if (!cidr || cidr.slice(1, 5).some((part) => Number(part) > 255) || Number(cidr[5]) > 30) {
-    throw new Error(`VPNAAS_EXTERNAL_CIDR must be an IPv4 CIDR up to /30, not '${externalCidr}'`);
   }
   // Interface and namespace names are built from it; keep them short and plain.
   const netnsPrefix = env.VPNAAS_NETNS_PREFIX || 'vpnaas-';
@@ -122,14 +131,13 @@ function dataplane(
   }
   return {
     driver,
-    externalCidr,
     netnsPrefix,
     establishTimeoutMs: integer(env, 'VPNAAS_ESTABLISH_TIMEOUT_MS', 15_000, 1000, 600_000),
   };
 }
 
 function quotas(text: string | undefined): Record<ResourceKey, number> {
-  const overrides = (text ? json(text, 'VPNAAS_QUOTAS') : {}) as Record<string, unknown>;
+  const overrides = (text ? jsonObject(text, 'VPNAAS_QUOTAS') : {}) as Record<string, unknown>;
   for (const [resource, limit] of Object.entries(overrides)) {
     if (!(resource in RESOURCES)) throw new Error(`VPNAAS_QUOTAS: unknown resource '${resource}'`);
     if (!Number.isInteger(limit) || (limit as number) < -1) {
@@ -139,12 +147,34 @@ function quotas(text: string | undefined): Record<ResourceKey, number> {
   return { ...DEFAULT_QUOTAS, ...(overrides as Partial<Record<ResourceKey, number>>) };
 }
 
-function json(text: string, name: string): unknown {
+/** A JSON object (not null, not an array): every JSON variable here maps names to settings. */
+function jsonObject(text: string, name: string): Record<string, unknown> {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
-    throw new Error(`${name} is not valid JSON`);
+    throw new Error(`${name} is not valid JSON: it must be a JSON object`);
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`${name} must be a JSON object, not ${text.trim().slice(0, 40)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw new Error(`${name} must be one of ${allowed.join(', ')}, not '${text}'`);
+  }
+  return text as T;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -155,6 +185,42 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new Error(`${name} must be an integer from ${min} to ${max}, not '${text}'`);
   }
   return value;
+}
+
+function secretKeys(env: NodeJS.ProcessEnv): Pick<AppConfig, 'secretKey' | 'previousSecretKeys'> {
+  const file = env.VPNAAS_SECRET_KEY_FILE;
+  const secretKey = env.VPNAAS_SECRET_KEY
+    ? parseSecretKey(env.VPNAAS_SECRET_KEY, 'VPNAAS_SECRET_KEY')
+    : file
+      ? parseSecretKey(readText(file, 'VPNAAS_SECRET_KEY_FILE'), 'VPNAAS_SECRET_KEY_FILE')
+      : undefined;
+  const previousSecretKeys = (env.VPNAAS_SECRET_KEY_PREVIOUS ?? '')
+    .split(',')
+    .filter((text) => text.trim() !== '')
+    .map((text) => parseSecretKey(text, 'VPNAAS_SECRET_KEY_PREVIOUS'));
+  return { secretKey, previousSecretKeys };
+}
+
+function readText(path: string, variable: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `${variable}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+}
+
+/** An IPv4 network with room for a gateway and at least one router (a prefix of /30 or shorter). */
+function ipv4Network(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const text = env[name] || fallback;
+  const parsed = parseCidr(text);
+  if (!parsed.ok || parsed.version !== 4 || Number(text.split('/')[1]) > 30) {
+    throw new Error(
+      `${name} must be an IPv4 network such as 172.24.4.0/24 (prefix /30 or shorter), not '${text}'`,
+    );
+  }
+  return text;
 }
 
 /** The Nest injection token of the AppConfig. */

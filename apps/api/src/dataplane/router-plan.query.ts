@@ -63,8 +63,14 @@ export interface RouterPlan {
   readonly connections: readonly ConnectionPlan[];
 }
 
-/** Every router's plan, by router id (the in-process driver owns every router). */
-export async function readRouterPlans(db: Db): Promise<Map<string, RouterPlan>> {
+/**
+ * Every router's plan, by router id (the in-process driver owns every router).
+ * `openPsk` turns a stored (sealed) psk into the secret charon needs.
+ */
+export async function readRouterPlans(
+  db: Db,
+  openPsk: (stored: string, connectionId: string) => string,
+): Promise<Map<string, RouterPlan>> {
   const [routers, interfaces, subnets, services, connections, ikePolicies, ipsecPolicies, groups] =
     await Promise.all([
       db.selectFrom('routers').select(['id', 'gateway_ip']).orderBy('created_at').orderBy('id').execute(),
@@ -132,7 +138,7 @@ export async function readRouterPlans(db: Db): Promise<Map<string, RouterPlan>> 
       localAddress: service.external_v4_ip ?? gatewayOfRouter.get(service.router_id) ?? '',
       peerAddress: row.peer_address,
       peerId: row.peer_id,
-      psk: row.psk,
+      psk: openPsk(row.psk, row.id),
       initiator: row.initiator,
       mtu: row.mtu,
       dpd: { action: row.dpd_action, interval: row.dpd_interval, timeout: row.dpd_timeout },

@@ -87,10 +87,10 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
       driverIntervalMs: 100,
       logLevel: process.env.VPNAAS_TEST_LOG_LEVEL ?? 'silent',
     });
-    a = await createSite(server, 'site-ab', 'a', 11, '10.101.0.0/24');
-    b = await createSite(server, 'site-ab', 'b', 12, '10.102.0.0/24');
-    c = await createSite(server, 'site-cd', 'c', 13, '10.103.0.0/24');
-    d = await createSite(server, 'site-cd', 'd', 14, '10.104.0.0/24');
+    a = await createSite(server, 'site-ab', 'a', '10.101.0.0/24');
+    b = await createSite(server, 'site-ab', 'b', '10.102.0.0/24');
+    c = await createSite(server, 'site-cd', 'c', '10.103.0.0/24');
+    d = await createSite(server, 'site-cd', 'd', '10.104.0.0/24');
     const policiesAb = await createPolicies(server, 'site-ab');
     const policiesCd = await createPolicies(server, 'site-cd');
     ikeGood = policiesAb.ikeId;

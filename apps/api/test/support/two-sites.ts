@@ -27,18 +27,15 @@ export async function api(
   return response.body;
 }
 
-/** A site whose router's gateway is 172.24.4.<octet> (the default external pool). */
+/** A site; its router's gateway address comes from the external pool (VPNAAS_EXTERNAL_CIDR). */
 export async function createSite(
   server: { url: string },
   project: string,
   name: string,
-  octet: number,
   cidr: string,
 ): Promise<Site> {
-  const gateway = `172.24.4.${octet}`;
-  const router = await api(server, project, 'POST', '/v2.0/routers', {
-    router: { name, external_gateway_info: { external_fixed_ips: [{ ip_address: gateway }] } },
-  });
+  const router = await api(server, project, 'POST', '/v2.0/routers', { router: { name } });
+  const gateway = router.router.external_gateway_info.external_fixed_ips[0].ip_address as string;
   const network = await api(server, project, 'POST', '/v2.0/networks', { network: { name } });
   const subnet = await api(server, project, 'POST', '/v2.0/subnets', {
     subnet: { name, cidr, network_id: network.network.id, ip_version: 4 },

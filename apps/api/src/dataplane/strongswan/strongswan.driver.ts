@@ -20,6 +20,7 @@ import {
 } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../common/pino.logger.js';
+import { PskSealer } from '../../common/psk-sealer.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DatabaseService } from '../../database/database.service.js';
 import { DataplaneDriver } from '../dataplane.driver.js';
@@ -73,6 +74,7 @@ export class StrongswanDriver
 
   constructor(
     private readonly database: DatabaseService,
+    private readonly sealer: PskSealer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -153,7 +155,7 @@ export class StrongswanDriver
   }
 
   private async reconcile(): Promise<void> {
-    const plans = await readRouterPlans(this.database.db);
+    const plans = await readRouterPlans(this.database.db, (stored, id) => this.sealer.open(stored, id));
     if (!this.startedUp) {
       await this.removeLeftovers(plans);
       this.startedUp = true;
