@@ -24,7 +24,7 @@ async function withServer(driver, work) {
     ...loadConfig({ VPNAAS_QUOTAS: UNLIMITED, VPNAAS_DRIVER: driver, VPNAAS_NETNS_PREFIX: prefix }),
     port: 0,
     dataDir,
-    logLevel: 'silent',
+    logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent',
     driverIntervalMs: 100,
     activationDelayMs: 0,
   });
@@ -136,8 +136,11 @@ async function timeToActive(pairs) {
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    if (activeAfter.size < postedAt.size)
-      throw new Error(`${postedAt.size - activeAfter.size} connections never came up`);
+    if (activeAfter.size < postedAt.size) {
+      const response = await fetch(`${url}/v2.0/vpn/ipsec-site-connections?fields=status`);
+      const statuses = (await response.json()).ipsec_site_connections.map(({ status }) => status);
+      throw new Error(`${postedAt.size - activeAfter.size} connections never came up: ${statuses.join(' ')}`);
+    }
     return [...activeAfter.values()];
   });
 }

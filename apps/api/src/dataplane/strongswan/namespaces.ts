@@ -110,7 +110,12 @@ export class Namespaces {
   /** One bridge per attached subnet with the subnet's gateway address; bridges of detached subnets go. */
   async ensureSubnets(routerId: string, subnets: readonly SubnetPlan[]): Promise<void> {
     const namespace = this.routerNamespace(routerId);
-    const wanted = new Map(subnets.map((subnet) => [subnetBridge(subnet.id), subnet]));
+    // IPv4 only: the tunnels this driver builds are IPv4 (the gateway pool is).
+    const wanted = new Map(
+      subnets
+        .filter((subnet) => !subnet.cidr.includes(':'))
+        .map((subnet) => [subnetBridge(subnet.id), subnet]),
+    );
     const links = JSON.parse(
       await runOrThrow('ip', ['-n', namespace, '-j', 'link', 'show', 'type', 'bridge']),
     ) as {

@@ -392,7 +392,9 @@ export class StrongswanDriver
   /** Writes each change only if the row still has the status it was read with (a newer request wins). */
   private async writeStatuses(changes: readonly StatusChange[]): Promise<void> {
     if (changes.length === 0) return;
-    await this.database.transaction(async (trx) => {
+    // Its own transaction, never the request's: apply() runs in a request's async context,
+    // where database.transaction() would join that (by now committed) transaction.
+    await this.database.db.transaction().execute(async (trx) => {
       for (const change of changes) {
         await trx
           .updateTable(change.table)
