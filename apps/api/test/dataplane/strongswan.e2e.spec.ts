@@ -5,7 +5,7 @@
 // Debian's strongSwan packages: under CI=true their absence fails the suite,
 // elsewhere it is skipped with a message.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { subnetBridge } from '../../src/dataplane/strongswan/namespaces.js';
 import {
   attachHost,
@@ -41,23 +41,52 @@ describe.runIf(missing.length > 0 && inCi)('the strongSwan data plane prerequisi
   });
 });
 
+/** One test's world: its own server, data dir and namespace prefix, so each test stands alone. */
+interface World {
+  server: TestServer;
+  prefix: string;
+  seenPids: Set<number>;
+  statusesSeen: Map<string, Set<string>>;
+}
+
 describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
-  const prefix = `vt${randomBytes(3).toString('hex')}-`;
-  let server: TestServer;
-  const seenPids = new Set<number>();
-  const statusesSeen = new Map<string, Set<string>>();
-  const hostNs = (site: Site) => `${prefix}h${site.name}`;
+  let world: World | undefined;
+
+  async function startWorld(): Promise<World> {
+    const prefix = `vt${randomBytes(3).toString('hex')}-`;
+    const server = await startServer({
+      driver: 'strongswan',
+      netnsPrefix: prefix,
+      establishTimeoutMs: 8000,
+      driverIntervalMs: 100,
+      logLevel: process.env.VPNAAS_TEST_LOG_LEVEL ?? 'silent',
+    });
+    world = { server, prefix, seenPids: new Set(), statusesSeen: new Map() };
+    return world;
+  }
+
+  // Whatever a failed test left: its namespaces (hosts, routers, external) and charons.
+  afterEach(async () => {
+    if (!world) return;
+    const { server, prefix, seenPids } = world;
+    world = undefined;
+    await server.close();
+    for (const namespace of namespacesWithPrefix(prefix)) ip('netns', 'del', namespace);
+    for (const pid of [...seenPids, ...charonPids(server.config.dataDir)]) {
+      if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }, 30_000);
 
   /** Polls the connections' statuses (recording every one seen) until `done` holds. */
   async function waitFor(
+    { server, seenPids, statusesSeen }: World,
     connections: [Site, string][],
     done: (statuses: string[]) => boolean,
     timeoutMs: number,
   ): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
-    let statuses: string[] = [];
     for (;;) {
-      statuses = await Promise.all(
+      const statuses = await Promise.all(
         connections.map(async ([owner, id]) => {
           const status = await connectionStatus(server, owner, id);
           if (!statusesSeen.has(id)) statusesSeen.set(id, new Set());
@@ -71,102 +100,27 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
     }
   }
 
-  let a: Site;
-  let b: Site;
-  let c: Site;
-  let d: Site;
-  let good: [Site, string][];
-  let bad: [Site, string][];
-  let ikeGood: string;
-
-  beforeAll(async () => {
-    server = await startServer({
-      driver: 'strongswan',
-      netnsPrefix: prefix,
-      establishTimeoutMs: 8000,
-      driverIntervalMs: 100,
-      logLevel: process.env.VPNAAS_TEST_LOG_LEVEL ?? 'silent',
-    });
-    a = await createSite(server, 'site-ab', 'a', '10.101.0.0/24');
-    b = await createSite(server, 'site-ab', 'b', '10.102.0.0/24');
-    c = await createSite(server, 'site-cd', 'c', '10.103.0.0/24');
-    d = await createSite(server, 'site-cd', 'd', '10.104.0.0/24');
-    const policiesAb = await createPolicies(server, 'site-ab');
-    const policiesCd = await createPolicies(server, 'site-cd');
-    ikeGood = policiesAb.ikeId;
-    good = [
-      [a, await connectSites(server, a, b, 'shared-secret-1', policiesAb)],
-      [b, await connectSites(server, b, a, 'shared-secret-1', policiesAb)],
+  /** Two sites with a connection each way; `psks` are A's and B's. */
+  async function pair({ server }: World, psks: [string, string]) {
+    const a = await createSite(server, 'pair', 'a', '10.101.0.0/24');
+    const b = await createSite(server, 'pair', 'b', '10.102.0.0/24');
+    const policies = await createPolicies(server, 'pair');
+    const connections: [Site, string][] = [
+      [a, await connectSites(server, a, b, psks[0], policies)],
+      [b, await connectSites(server, b, a, psks[1], policies)],
     ];
-    bad = [
-      [c, await connectSites(server, c, d, 'one-secret-c', policiesCd)],
-      [d, await connectSites(server, d, c, 'other-secret-d', policiesCd)],
-    ];
-  }, 60_000);
+    return { a, b, policies, connections };
+  }
 
-  afterAll(async () => {
-    await server?.close();
-    // Whatever a failed test left: this run's namespaces (hosts, routers, external) and charons.
-    for (const namespace of namespacesWithPrefix(prefix)) ip('netns', 'del', namespace);
-    for (const pid of [...seenPids, ...(server ? charonPids(server.config.dataDir) : [])]) {
-      if (isRunning(pid)) process.kill(pid, 'SIGKILL');
-    }
-  }, 30_000);
-
-  it('brings both ends of a pair with one psk to ACTIVE, and a ping from host A to host B crosses the tunnel', async () => {
-    const statuses = await waitFor(good, (all) => all.every((status) => status === 'ACTIVE'), 30_000);
-    expect(statuses).toEqual(['ACTIVE', 'ACTIVE']);
-    for (const s of [a, b]) {
-      attachHost(
-        hostNs(s),
-        `${prefix}r-${s.routerId}`,
-        subnetBridge(s.subnetId),
-        s.cidr.replace('0/24', '10/24'),
-        s.cidr.replace('0/24', '1'),
-      );
-    }
-    const before = childBytes(server.config.dataDir, a.routerId);
-    expect(ping(hostNs(a), b.cidr.replace('0/24', '10'))).toBe(true);
-    expect(childBytes(server.config.dataDir, a.routerId)).toBeGreaterThan(before);
-    const service = await api(server, 'site-ab', 'GET', `/v2.0/vpn/vpnservices/${a.serviceId}`);
-    expect(service.vpnservice.status).toBe('ACTIVE');
-  }, 45_000);
-
-  it('keeps a pair whose psks differ DOWN, never ACTIVE', async () => {
-    const statuses = await waitFor(bad, (all) => all.every((status) => status === 'DOWN'), 25_000);
-    expect(statuses).toEqual(['DOWN', 'DOWN']);
-    for (const [, id] of bad) expect([...(statusesSeen.get(id) ?? [])]).not.toContain('ACTIVE');
-  }, 30_000);
-
-  it('re-keys with the new algorithm after an IKE policy update (aes-256), and traffic flows again', async () => {
-    const updated = await api(server, 'site-ab', 'PUT', `/v2.0/vpn/ikepolicies/${ikeGood}`, {
-      ikepolicy: { encryption_algorithm: 'aes-256' },
-    });
-    expect(updated.ikepolicy.encryption_algorithm).toBe('aes-256');
-    const pending = await api(server, 'site-ab', 'GET', `/v2.0/vpn/ipsec-site-connections/${good[0]?.[1]}`);
-    expect(pending.ipsec_site_connection.status).toBe('PENDING_UPDATE');
-    const statuses = await waitFor(
-      good,
-      (all) =>
-        all.every((status) => status === 'ACTIVE') &&
-        /encr-keysize=256/.test(listSasRaw(server.config.dataDir, a.routerId)),
-      30_000,
-    );
-    expect(statuses).toEqual(['ACTIVE', 'ACTIVE']);
-    const raw = listSasRaw(server.config.dataDir, a.routerId);
-    expect(raw).toMatch(/state=ESTABLISHED[^{]*encr-alg=AES_CBC encr-keysize=256/);
-    const before = childBytes(server.config.dataDir, a.routerId);
-    expect(ping(hostNs(a), b.cidr.replace('0/24', '10'))).toBe(true);
-    expect(childBytes(server.config.dataDir, a.routerId)).toBeGreaterThan(before);
-  }, 45_000);
-
-  it('deleting everything leaves no namespace and no charon', async () => {
+  /** Deletes the pair through the API; then no namespace of the test and no charon is left. */
+  async function deleteAllAndCheck(w: World, sites: Site[], connections: [Site, string][]) {
+    const { server, prefix } = w;
     const pids = charonPids(server.config.dataDir);
-    expect(pids.length).toBe(4);
-    for (const [owner, id] of [...good, ...bad]) {
+    expect(pids.length).toBe(sites.length);
+    for (const [owner, id] of connections) {
       await api(server, owner.project, 'DELETE', `/v2.0/vpn/ipsec-site-connections/${id}`);
     }
-    for (const s of [a, b, c, d]) {
+    for (const s of sites) {
       await api(server, s.project, 'DELETE', `/v2.0/vpn/vpnservices/${s.serviceId}`);
       await api(server, s.project, 'PUT', `/v2.0/routers/${s.routerId}/remove_router_interface`, {
         subnet_id: s.subnetId,
@@ -174,12 +128,87 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
       await api(server, s.project, 'DELETE', `/v2.0/routers/${s.routerId}`);
     }
     // The test's own host namespaces are the test's to delete.
-    for (const s of [a, b]) ip('netns', 'del', hostNs(s));
+    for (const namespace of namespacesWithPrefix(`${prefix}h`)) ip('netns', 'del', namespace);
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline && (namespacesWithPrefix(prefix).length > 0 || pids.some(isRunning))) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(namespacesWithPrefix(prefix)).toEqual([]);
     expect(pids.filter(isRunning)).toEqual([]);
-  }, 30_000);
+  }
+
+  it('one psk: both ends ACTIVE, a ping from host A to host B crosses the tunnel; an IKE policy update (aes-256) re-keys and traffic flows again; deleting everything leaves no namespace and no charon', async () => {
+    const w = await startWorld();
+    const { server, prefix } = w;
+    const { a, b, policies, connections } = await pair(w, ['shared-secret-1', 'shared-secret-1']);
+    expect(
+      await waitFor(w, connections, (all) => all.every((status) => status === 'ACTIVE'), 30_000),
+    ).toEqual(['ACTIVE', 'ACTIVE']);
+    for (const s of [a, b]) {
+      attachHost(
+        `${prefix}h${s.name}`,
+        `${prefix}r-${s.routerId}`,
+        subnetBridge(s.subnetId),
+        s.cidr.replace('0/24', '10/24'),
+        s.cidr.replace('0/24', '1'),
+      );
+    }
+    const hostB = b.cidr.replace('0/24', '10');
+    const before = childBytes(server.config.dataDir, a.routerId);
+    expect(ping(`${prefix}ha`, hostB)).toBe(true);
+    expect(childBytes(server.config.dataDir, a.routerId)).toBeGreaterThan(before);
+    const service = await api(server, 'pair', 'GET', `/v2.0/vpn/vpnservices/${a.serviceId}`);
+    expect(service.vpnservice.status).toBe('ACTIVE');
+
+    // The IKE policy both connections use goes to aes-256: they re-key with it.
+    const updated = await api(server, 'pair', 'PUT', `/v2.0/vpn/ikepolicies/${policies.ikeId}`, {
+      ikepolicy: { encryption_algorithm: 'aes-256' },
+    });
+    expect(updated.ikepolicy.encryption_algorithm).toBe('aes-256');
+    expect(await connectionStatus(server, a, connections[0]?.[1] as string)).toBe('PENDING_UPDATE');
+    const rekeyed = await waitFor(
+      w,
+      connections,
+      (all) =>
+        all.every((status) => status === 'ACTIVE') &&
+        /encr-keysize=256/.test(listSasRaw(server.config.dataDir, a.routerId)),
+      30_000,
+    );
+    expect(rekeyed).toEqual(['ACTIVE', 'ACTIVE']);
+    expect(listSasRaw(server.config.dataDir, a.routerId)).toMatch(
+      /state=ESTABLISHED[^{]*encr-alg=AES_CBC encr-keysize=256/,
+    );
+    const beforeRekeyedPing = childBytes(server.config.dataDir, a.routerId);
+    expect(ping(`${prefix}ha`, hostB)).toBe(true);
+    expect(childBytes(server.config.dataDir, a.routerId)).toBeGreaterThan(beforeRekeyedPing);
+
+    await deleteAllAndCheck(w, [a, b], connections);
+  }, 90_000);
+
+  it('psks that differ: both ends DOWN, never ACTIVE; deleting everything leaves no namespace and no charon', async () => {
+    const w = await startWorld();
+    const { a, b, connections } = await pair(w, ['one-secret-a', 'other-secret-b']);
+    const statuses = await waitFor(w, connections, (all) => all.every((status) => status === 'DOWN'), 25_000);
+    expect(statuses).toEqual(['DOWN', 'DOWN']);
+    for (const [, id] of connections) expect([...(w.statusesSeen.get(id) ?? [])]).not.toContain('ACTIVE');
+    await deleteAllAndCheck(w, [a, b], connections);
+  }, 60_000);
+
+  it('a configuration charon cannot take (transform protocol ah-esp): the connection is ERROR, its VPN service ACTIVE', async () => {
+    const w = await startWorld();
+    const { server } = w;
+    const a = await createSite(server, 'error', 'a', '10.111.0.0/24');
+    const b = await createSite(server, 'error', 'b', '10.112.0.0/24');
+    const policies = await createPolicies(server, 'error');
+    const ahEsp = await api(server, 'error', 'POST', '/v2.0/vpn/ipsecpolicies', {
+      ipsecpolicy: { name: 'ah-esp', transform_protocol: 'ah-esp' },
+    });
+    const id = await connectSites(server, a, b, 'error-secret', {
+      ...policies,
+      ipsecId: ahEsp.ipsecpolicy.id,
+    });
+    expect(await waitFor(w, [[a, id]], ([status]) => status === 'ERROR', 15_000)).toEqual(['ERROR']);
+    const service = await api(server, 'error', 'GET', `/v2.0/vpn/vpnservices/${a.serviceId}`);
+    expect(service.vpnservice.status).toBe('ACTIVE');
+  }, 40_000);
 });
