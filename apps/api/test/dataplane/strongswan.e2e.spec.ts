@@ -203,6 +203,15 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane', () => {
     const ahEsp = await api(server, 'error', 'POST', '/v2.0/vpn/ipsecpolicies', {
       ipsecpolicy: { name: 'ah-esp', transform_protocol: 'ah-esp' },
     });
+    // Its charon runs and has loaded an empty configuration first: the connection then adds nothing to it.
+    const serviceUp = Date.now() + 15_000;
+    while (
+      Date.now() < serviceUp &&
+      (await api(server, 'error', 'GET', `/v2.0/vpn/vpnservices/${a.serviceId}`)).vpnservice.status !==
+        'ACTIVE'
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const id = await connectSites(server, a, b, 'error-secret', {
       ...policies,
       ipsecId: ahEsp.ipsecpolicy.id,

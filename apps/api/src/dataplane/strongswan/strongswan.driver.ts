@@ -45,6 +45,8 @@ interface RouterRuntime {
   fingerprints: Map<string, string>;
   /** Connections whose configuration charon refused (or we could not render): ERROR. */
   errors: Map<string, string>;
+  /** What charon refused at the last load (the part of `errors` a same configuration keeps). */
+  loadFailures: Map<string, string>;
   /** When each connection was last (re)loaded: until the establish timeout it is not DOWN yet. */
   appliedAt: Map<string, number>;
   lastPoll: number;
@@ -215,7 +217,13 @@ export class StrongswanDriver
   private async reconcileRouter(plan: RouterPlan): Promise<void> {
     let runtime = this.routers.get(plan.id);
     if (!runtime) {
-      runtime = { fingerprints: new Map(), errors: new Map(), appliedAt: new Map(), lastPoll: 0 };
+      runtime = {
+        fingerprints: new Map(),
+        errors: new Map(),
+        loadFailures: new Map(),
+        appliedAt: new Map(),
+        lastPoll: 0,
+      };
       this.routers.set(plan.id, runtime);
     }
     await this.applyNetwork(plan, runtime);
@@ -297,7 +305,11 @@ export class StrongswanDriver
     const charon = runtime.charon as Charon;
     const rendered = renderSwanctlConf(plan.connections);
     const hash = createHash('sha256').update(rendered.text).digest('hex');
-    if (hash === runtime.loadedHash) return false;
+    if (hash === runtime.loadedHash) {
+      // The same configuration; connections left out of it (not renderable) may still come and go.
+      runtime.errors = new Map([...runtime.loadFailures, ...rendered.errors]);
+      return false;
+    }
     const changed = plan.connections.filter(
       (connection) =>
         runtime.fingerprints.has(connection.id) &&
@@ -310,14 +322,15 @@ export class StrongswanDriver
     }
     const result = await charon.load(rendered.text);
     const now = Date.now();
-    runtime.errors = new Map(rendered.errors);
+    runtime.loadFailures = new Map();
     for (const connection of plan.connections) {
       const failure = result.error ?? result.failed.get(connectionName(connection.id));
-      if (failure) runtime.errors.set(connection.id, failure);
+      if (failure && !rendered.errors.has(connection.id)) runtime.loadFailures.set(connection.id, failure);
       if (!runtime.fingerprints.has(connection.id) || changed.includes(connection)) {
         runtime.appliedAt.set(connection.id, now);
       }
     }
+    runtime.errors = new Map([...runtime.loadFailures, ...rendered.errors]);
     // A changed connection was taken down: start it again (new ones start on load).
     for (const connection of changed) {
       if (connection.initiator !== 'response-only' && !runtime.errors.has(connection.id)) {
