@@ -247,6 +247,7 @@ describe('namespace addressing', () => {
     ['10.1.0.0/24', '10.1.0.1/24'],
     ['192.168.4.128/25', '192.168.4.129/25'],
     ['10.0.0.0/8', '10.0.0.1/8'],
+    ['0.0.0.0/0', '0.0.0.1/0'],
   ])('the gateway of %s is %s', (cidr, gateway) => {
     expect(gatewayOf(cidr)).toBe(gateway);
   });
@@ -266,5 +267,44 @@ describe('swanctl --list-sas --raw', () => {
       },
       { name: 'c-2', state: 'CONNECTING', children: [] },
     ]);
+  });
+});
+
+describe('connections the data plane cannot express', () => {
+  it.each([
+    [
+      'an IKE algorithm without a strongSwan name',
+      { ike: { ...connection().ike, auth_algorithm: 'sha3' } },
+      /IKE policy/,
+    ],
+    [
+      'an IPsec algorithm without a strongSwan name',
+      { ipsec: { ...connection().ipsec, encryption_algorithm: 'blowfish' } },
+      /IPsec policy/,
+    ],
+    ['no local subnets', { localCidrs: [] }, /no local subnets/],
+    ['no peer CIDRs', { peerCidrs: [] }, /no peer CIDRs/],
+  ])('%s: left out of the configuration, ERROR with the reason', (_what, overrides, reason) => {
+    const rendered = renderSwanctlConf([connection(overrides as Partial<ConnectionPlan>)]);
+    expect(rendered.errors.get(ID)).toMatch(reason);
+    expect(rendered.fingerprints.has(ID)).toBe(false);
+  });
+
+  it('an unknown DPD action falls back to clear', () => {
+    expect(
+      setting(
+        renderConnection(connection({ dpd: { action: 'other', interval: 30, timeout: 120 } })),
+        'dpd_action',
+      ),
+    ).toBe('clear');
+  });
+});
+
+describe('list-sas events with fields left out', () => {
+  it('reads them as empty and zero', () => {
+    expect(parseListSas('list-sa event {c-1 {child-sas {c-1-1 {uniqueid=1}}}}')).toEqual([
+      { name: 'c-1', state: '', children: [{ name: '', state: '', bytesIn: 0, bytesOut: 0 }] },
+    ]);
+    expect(parseListSas('list-sas reply {}')).toEqual([]);
   });
 });
