@@ -11,6 +11,7 @@ import { DatabaseService } from './database/database.service.js';
 import { DataplaneDriver } from './dataplane/dataplane.driver.js';
 import { SimulatedDriver } from './dataplane/simulated/simulated.driver.js';
 import { StrongswanDriver } from './dataplane/strongswan/strongswan.driver.js';
+import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { Metrics } from './metrics/metrics.registry.js';
 import { NetworkService } from './networking/networks/network.service.js';
@@ -45,6 +46,7 @@ export class AppModule {
       module: AppModule,
       controllers: [
         VersionController,
+        HealthController,
         MetricsController,
         RouterInterfaceController,
         PortController,

@@ -41,6 +41,11 @@ const CASES: [Record<string, string>, RegExp][] = [
     { VPNAAS_ESTABLISH_TIMEOUT_MS: '5' },
     /^vpnaas: VPNAAS_ESTABLISH_TIMEOUT_MS must be an integer from 1000 to 600000, not '5'$/,
   ],
+  [{ VPNAAS_DATABASE_URL: 'mysql://db/vpnaas' }, /^vpnaas: VPNAAS_DATABASE_URL must be a postgres:\/\/ /],
+  [
+    { VPNAAS_DATABASE_POOL_SIZE: '0' },
+    /^vpnaas: VPNAAS_DATABASE_POOL_SIZE must be an integer from 1 to 1000/,
+  ],
 ];
 
 /** Runs the service to its end; resolves with its exit code and output. */

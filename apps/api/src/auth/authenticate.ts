@@ -1,7 +1,7 @@
 // Who is asking, per the configured auth mode:
 //   noauth — the project from X-Project-Id (else the default project); X-Roles: admin makes an admin;
 //   token  — X-Auth-Token must be one of the configured static tokens, which carries project and roles.
-// Version discovery, the API docs and the metrics need no token, as with Neutron behind Keystone.
+// Version discovery, the API docs, the metrics and the health probes need no token, as with Neutron behind Keystone.
 
 import { NeutronException } from '../common/neutron.exception.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -9,7 +9,7 @@ import type { AppConfig } from '../config/app-config.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
-const PUBLIC_PATHS = /^\/(?:|docs(?:\/.*)?|openapi\.(?:json|yaml)|metrics)$/;
+const PUBLIC_PATHS = /^\/(?:|docs(?:\/.*)?|openapi\.(?:json|yaml)|metrics|healthz|readyz)$/;
 
 const header = (headers: Headers, name: string): string | undefined => {
   const value = headers[name];
