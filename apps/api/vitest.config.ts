@@ -26,6 +26,7 @@ const PROCESS_SUITES = [
   'test/persistence.e2e.spec.ts',
   'test/config-errors.e2e.spec.ts',
   'test/metrics.e2e.spec.ts',
+  'test/dataplane/strongswan-restart.e2e.spec.ts',
 ];
 
 const sqlite: TestProjectInlineConfiguration = {

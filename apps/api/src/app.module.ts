@@ -8,6 +8,9 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { prepareDataDir } from './config/data-dir.js';
 import { keyFromDataDir } from './config/secret-key.js';
 import { DatabaseService } from './database/database.service.js';
+import { DataplaneDriver } from './dataplane/dataplane.driver.js';
+import { SimulatedDriver } from './dataplane/simulated/simulated.driver.js';
+import { StrongswanDriver } from './dataplane/strongswan/strongswan.driver.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { Metrics } from './metrics/metrics.registry.js';
@@ -16,7 +19,6 @@ import { PortController } from './networking/ports/port.controller.js';
 import { RouterService } from './networking/routers/router.service.js';
 import { RouterInterfaceController } from './networking/routers/router-interface.controller.js';
 import { SubnetService } from './networking/subnets/subnet.service.js';
-import { StatusDriver } from './status/status-driver.service.js';
 import { VersionController } from './version/version.controller.js';
 import { EndpointGroupService } from './vpn/endpoint-groups/endpoint-group.service.js';
 import { IkePolicyService } from './vpn/ike-policies/ike-policy.service.js';
@@ -69,7 +71,10 @@ export class AppModule {
         },
         DatabaseService,
         QuotaService,
-        StatusDriver,
+        {
+          provide: DataplaneDriver,
+          useClass: config.driver === 'strongswan' ? StrongswanDriver : SimulatedDriver,
+        },
         Metrics,
         ...Object.values(RESOURCE_SERVICES),
       ],

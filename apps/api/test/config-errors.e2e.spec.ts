@@ -35,6 +35,12 @@ const CASES: [Record<string, string>, RegExp][] = [
   [{ VPNAAS_SECRET_KEY: 'short' }, /^vpnaas: VPNAAS_SECRET_KEY must be a 256-bit key/],
   [{ VPNAAS_SECRET_KEY_PREVIOUS: 'a,b' }, /^vpnaas: VPNAAS_SECRET_KEY_PREVIOUS must be a 256-bit key/],
   [{ VPNAAS_EXTERNAL_CIDR: '172.24.4.1/24' }, /^vpnaas: VPNAAS_EXTERNAL_CIDR must be an IPv4 network/],
+  [{ VPNAAS_DRIVER: 'ovs' }, /^vpnaas: VPNAAS_DRIVER must be simulated or strongswan, not 'ovs'$/],
+  [{ VPNAAS_NETNS_PREFIX: 'Bad Prefix' }, /^vpnaas: VPNAAS_NETNS_PREFIX must be 1 to 20 of a-z, 0-9 and '-'/],
+  [
+    { VPNAAS_ESTABLISH_TIMEOUT_MS: '5' },
+    /^vpnaas: VPNAAS_ESTABLISH_TIMEOUT_MS must be an integer from 1000 to 600000, not '5'$/,
+  ],
   [{ VPNAAS_DATABASE_URL: 'mysql://db/vpnaas' }, /^vpnaas: VPNAAS_DATABASE_URL must be a postgres:\/\/ /],
   [
     { VPNAAS_DATABASE_POOL_SIZE: '0' },

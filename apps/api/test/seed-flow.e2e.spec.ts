@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseService } from '../src/database/database.service.js';
-import { StatusDriver } from '../src/status/status-driver.service.js';
+import { SimulatedDriver } from '../src/dataplane/simulated/simulated.driver.js';
 import { IkePolicyService } from '../src/vpn/ike-policies/ike-policy.service.js';
 import { call, startServer, type TestServer, waitForStatus } from './support/test-server.js';
 import { connectionBody, setUpVpn, type VpnObjects } from './support/vpn-setup.js';
@@ -29,7 +29,7 @@ describe('the seed flow', () => {
   it('wires services by type (decorator metadata reaches Nest’s injector)', () => {
     const service = server.app.get(IkePolicyService) as unknown as { database: unknown; driver: unknown };
     expect(service.database).toBeInstanceOf(DatabaseService);
-    expect(service.driver).toBeInstanceOf(StatusDriver);
+    expect(service.driver).toBeInstanceOf(SimulatedDriver);
   });
 
   it('answers the seed request with the seed response', async () => {

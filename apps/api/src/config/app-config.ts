@@ -8,6 +8,9 @@ import { parseSecretKey } from './secret-key.js';
 
 export type AuthMode = 'noauth' | 'token';
 
+/** Which data plane driver brings VPN services and connections up (src/dataplane). */
+export type DriverName = 'simulated' | 'strongswan';
+
 /** A static token: the project it acts for and its roles (`admin` sees every project). */
 export interface TokenGrant {
   readonly project_id: string;
@@ -65,6 +68,12 @@ export interface AppConfig {
    * X-Forwarded-Host/-Proto/-For are believed (for the hrefs of links); nobody else's are.
    */
   readonly trustedProxies: readonly string[];
+  /** VPNAAS_DRIVER: simulated (a timer makes pending work ACTIVE) or strongswan (real IPsec in namespaces). */
+  readonly driver: DriverName;
+  /** VPNAAS_NETNS_PREFIX: the start of every network namespace name the strongSwan driver creates. */
+  readonly netnsPrefix: string;
+  /** VPNAAS_ESTABLISH_TIMEOUT_MS: how long a connection may take to come up before it is DOWN. */
+  readonly establishTimeoutMs: number;
   /** VPNAAS_QUOTAS (JSON, e.g. {"ipsec_site_connection": 20}): overrides DEFAULT_QUOTAS; -1 is unlimited. */
   readonly quotas: Readonly<Record<ResourceKey, number>>;
   /** VPNAAS_EXTERNAL_CIDR: the external network, where every router's gateway address comes from. */
@@ -108,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: oneOf(env, 'VPNAAS_LOG_LEVEL', LOG_LEVELS, 'info'),
     defaultProjectId: env.VPNAAS_DEFAULT_PROJECT_ID ?? '10039663455a446d8ba2cbb058b0f578',
     ...auth(env),
+    ...dataplane(env),
     quotas: quotas(env.VPNAAS_QUOTAS),
     externalCidr: ipv4Network(env, 'VPNAAS_EXTERNAL_CIDR', '172.24.4.0/24'),
     ...secretKeys(env),
@@ -142,6 +152,23 @@ function auth(env: NodeJS.ProcessEnv): Pick<AppConfig, 'authMode' | 'tokens'> {
   if (authMode === 'token' && tokens.size === 0)
     throw new Error('VPNAAS_AUTH_MODE=token needs VPNAAS_TOKENS or VPNAAS_TOKENS_FILE');
   return { authMode, tokens };
+}
+
+function dataplane(env: NodeJS.ProcessEnv): Pick<AppConfig, 'driver' | 'netnsPrefix' | 'establishTimeoutMs'> {
+  const driver = env.VPNAAS_DRIVER || 'simulated';
+  if (driver !== 'simulated' && driver !== 'strongswan') {
+    throw new Error(`VPNAAS_DRIVER must be simulated or strongswan, not '${driver}'`);
+  }
+  // Interface and namespace names are built from it; keep them short and plain.
+  const netnsPrefix = env.VPNAAS_NETNS_PREFIX || 'vpnaas-';
+  if (!/^[a-z0-9][a-z0-9-]{0,19}$/.test(netnsPrefix)) {
+    throw new Error(`VPNAAS_NETNS_PREFIX must be 1 to 20 of a-z, 0-9 and '-', not '${netnsPrefix}'`);
+  }
+  return {
+    driver,
+    netnsPrefix,
+    establishTimeoutMs: integer(env, 'VPNAAS_ESTABLISH_TIMEOUT_MS', 15_000, 1000, 600_000),
+  };
 }
 
 function database(env: NodeJS.ProcessEnv): DatabaseConfig {

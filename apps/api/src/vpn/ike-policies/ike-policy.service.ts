@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { IkePolicy, IkePolicyCreate, IkePolicyUpdate } from '@vpnaas/schema';
 import { DatabaseService } from '../../database/database.service.js';
-import { StatusDriver } from '../../status/status-driver.service.js';
+import { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
 import { PolicyService } from '../policies/policy.service.js';
 
 @Injectable()
 export class IkePolicyService extends PolicyService<IkePolicyCreate & IkePolicyUpdate, IkePolicy> {
-  constructor(database: DatabaseService, driver: StatusDriver) {
+  constructor(database: DatabaseService, driver: DataplaneDriver) {
     super(database, driver, {
       table: 'ikepolicies',
       resource: 'ikepolicy',

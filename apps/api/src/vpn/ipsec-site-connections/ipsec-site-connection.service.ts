@@ -16,7 +16,7 @@ import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listPage, refuseWhilePending } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable } from '../../database/database.types.js';
-import { StatusDriver } from '../../status/status-driver.service.js';
+import { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
 import { tagsOf } from '../tags/tag.store.js';
 import { checkEndpointGroups } from './endpoint-group.rules.js';
 import { peerIpVersion, refuseUnreachablePeer } from './peer-address.js';
@@ -31,7 +31,7 @@ export class IpsecSiteConnectionService
 {
   constructor(
     private readonly database: DatabaseService,
-    private readonly driver: StatusDriver,
+    private readonly driver: DataplaneDriver,
     private readonly sealer: PskSealer,
   ) {}
 
@@ -58,7 +58,7 @@ export class IpsecSiteConnectionService
   /** Every referenced object must exist in the caller's project; starts PENDING_CREATE. */
   async create(context: RequestContext, member: IpsecSiteConnectionCreate): Promise<IpsecSiteConnection> {
     const peerVersion = await peerIpVersion(member.peer_address);
-    return this.database.transaction(async (trx) => {
+    const connection = await this.database.transaction(async (trx) => {
       const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, member.vpnservice_id);
       refuseUnreachablePeer(peerVersion, service.router_id);
       await findOwned(trx, 'ikepolicies', 'ikepolicy', context, member.ikepolicy_id);
@@ -93,6 +93,8 @@ export class IpsecSiteConnectionService
       await trx.insertInto('ipsec_site_connections').values(row).execute();
       return toConnection(row, member.psk);
     });
+    this.driver.apply({ resource: 'ipsec_site_connection', id: connection.id, action: 'create' });
+    return connection;
   }
 
   async list(
@@ -130,7 +132,7 @@ export class IpsecSiteConnectionService
     // Upstream re-resolves the peer only when it is sent.
     const peerVersion =
       member.peer_address === undefined ? undefined : await peerIpVersion(member.peer_address);
-    return this.database.transaction(async (trx) => {
+    const connection = await this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'ipsec_site_connections', 'ipsec_site_connection', context, id);
       refuseWhilePending(row);
       if (peerVersion !== undefined) {
@@ -170,6 +172,8 @@ export class IpsecSiteConnectionService
       await trx.updateTable('ipsec_site_connections').set(updated).where('id', '=', id).execute();
       return this.toConnection(updated);
     });
+    this.driver.apply({ resource: 'ipsec_site_connection', id, action: 'update' });
+    return connection;
   }
 
   async delete(context: RequestContext, id: string): Promise<void> {
@@ -178,6 +182,7 @@ export class IpsecSiteConnectionService
       await trx.deleteFrom('resource_tags').where('resource_id', '=', id).execute();
       await trx.deleteFrom('ipsec_site_connections').where('id', '=', id).execute();
     });
+    this.driver.apply({ resource: 'ipsec_site_connection', id, action: 'delete' });
   }
 
   private async checkGroups(

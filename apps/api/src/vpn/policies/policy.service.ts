@@ -10,7 +10,7 @@ import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listPage, refuseWhileConnectionsUse } from '../../common/rows.js';
 import type { DatabaseService } from '../../database/database.service.js';
 import type { IkePoliciesTable } from '../../database/database.types.js';
-import type { StatusDriver } from '../../status/status-driver.service.js';
+import type { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
 
 export interface PolicyKind {
   readonly table: 'ikepolicies' | 'ipsecpolicies';
@@ -30,7 +30,7 @@ export class PolicyService<TMember extends PolicyMember, TPolicy>
 {
   constructor(
     private readonly database: DatabaseService,
-    private readonly driver: StatusDriver,
+    private readonly driver: DataplaneDriver,
     private readonly kind: PolicyKind,
   ) {}
 
@@ -70,7 +70,7 @@ export class PolicyService<TMember extends PolicyMember, TPolicy>
    * refuses with 409): the connections are re-applied through PENDING_UPDATE.
    */
   async update(context: RequestContext, id: string, member: TMember): Promise<TPolicy> {
-    return this.database.transaction(async (trx) => {
+    const policy = await this.database.transaction(async (trx) => {
       const row = (await findOwned(trx, this.kind.table, this.kind.resource, context, id)) as unknown as Row;
       const { lifetime, ...attributes } = member;
       const updated = {
@@ -91,6 +91,8 @@ export class PolicyService<TMember extends PolicyMember, TPolicy>
         .execute();
       return this.toPolicy(updated);
     });
+    this.driver.apply({ resource: this.kind.resource, id, action: 'update' });
+    return policy;
   }
 
   async delete(context: RequestContext, id: string): Promise<void> {

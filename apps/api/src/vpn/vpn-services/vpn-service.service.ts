@@ -16,7 +16,7 @@ import {
 } from '../../common/rows.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { VpnServicesTable } from '../../database/database.types.js';
-import { StatusDriver } from '../../status/status-driver.service.js';
+import { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
 
 type Row = Selectable<VpnServicesTable>;
 
@@ -24,7 +24,7 @@ type Row = Selectable<VpnServicesTable>;
 export class VpnServiceService implements ResourceService<VpnServiceCreate & VpnServiceUpdate, VpnService> {
   constructor(
     private readonly database: DatabaseService,
-    private readonly driver: StatusDriver,
+    private readonly driver: DataplaneDriver,
   ) {}
 
   /** The router must exist; a subnet, when given, must be attached to it. Starts PENDING_CREATE. */
@@ -40,7 +40,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
       // Upstream without its flavors plugin; there are no flavors here.
       throw new NeutronException(404, 'FlavorsPluginNotLoaded', 'Flavors plugin not found');
     }
-    return this.database.transaction(async (trx) => {
+    const service = await this.database.transaction(async (trx) => {
       const router = await findOwned(trx, 'routers', 'router', context, member.router_id);
       if (member.subnet_id !== undefined) {
         await findOwned(trx, 'subnets', 'subnet', context, member.subnet_id);
@@ -74,6 +74,8 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
       await trx.insertInto('vpnservices').values(row).execute();
       return toVpnService(row);
     });
+    this.driver.apply({ resource: 'vpnservice', id: service.id, action: 'create' });
+    return service;
   }
 
   async list(context: RequestContext, query: ListQuery): Promise<{ rows: VpnService[]; more: boolean }> {
@@ -87,7 +89,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
 
   /** Goes through PENDING_UPDATE, like every change the driver applies. */
   async update(context: RequestContext, id: string, member: VpnServiceUpdate): Promise<VpnService> {
-    return this.database.transaction(async (trx) => {
+    const service = await this.database.transaction(async (trx) => {
       const row = await findOwned(trx, 'vpnservices', 'vpnservice', context, id);
       refuseWhilePending(row);
       const updated: Row = {
@@ -98,6 +100,8 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
       await trx.updateTable('vpnservices').set(updated).where('id', '=', id).execute();
       return toVpnService(updated);
     });
+    this.driver.apply({ resource: 'vpnservice', id, action: 'update' });
+    return service;
   }
 
   async delete(context: RequestContext, id: string): Promise<void> {
@@ -106,6 +110,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
       await refuseWhileConnectionsUse(trx, ['vpnservice_id'], id, 'VPNServiceInUse');
       await trx.deleteFrom('vpnservices').where('id', '=', id).execute();
     });
+    this.driver.apply({ resource: 'vpnservice', id, action: 'delete' });
   }
 }
 

@@ -1,8 +1,8 @@
 // Claiming due work so that each pending service or connection is activated
 // exactly once, however many replicas run a driver on the same database.
 import type { Transaction } from 'kysely';
-import { hasRowLocks } from '../database/database.service.js';
-import type { Database } from '../database/database.types.js';
+import { hasRowLocks } from '../../database/database.service.js';
+import type { Database } from '../../database/database.types.js';
 
 export type PendingTable = 'vpnservices' | 'ipsec_site_connections';
 

@@ -1,15 +1,20 @@
-// The built-in driver: what an agent does upstream. New and changed VPN
-// services and connections are PENDING_*; after the configured delay the driver
-// makes them ACTIVE. The due time is stored, so pending work survives a restart.
+// The simulated driver (VPNAAS_DRIVER=simulated, the default): what an agent
+// does upstream, without a data plane. New and changed VPN services and
+// connections are PENDING_*; after the configured delay the driver makes them
+// ACTIVE. The due time is stored, so pending work survives a restart.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { LOGGER } from '../common/pino.logger.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { DatabaseService } from '../database/database.service.js';
+import { LOGGER } from '../../common/pino.logger.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { DatabaseService } from '../../database/database.service.js';
+import { DataplaneDriver } from '../dataplane.driver.js';
 import { claimDueWork } from './due-work.claim.js';
 
 @Injectable()
-export class StatusDriver implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SimulatedDriver
+  extends DataplaneDriver
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
@@ -17,12 +22,17 @@ export class StatusDriver implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly database: DatabaseService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    super();
+  }
 
   /** When work started now becomes ACTIVE. */
   dueTime(): number {
     return Date.now() + this.config.activationDelayMs;
   }
+
+  /** Nothing to do at once: the timer finds the due rows. */
+  apply(): void {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.tick(), this.config.driverIntervalMs);
