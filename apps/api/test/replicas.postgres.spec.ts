@@ -183,9 +183,8 @@ describe('three replicas on one PostgreSQL database', () => {
         }
       });
       for (const id of ids) expect(activations.get(id), id).toHaveLength(1);
-      // Every replica's driver took part (a claim is per tick, so the work spreads).
-      const claimants = new Set([...activations.values()].flat());
-      expect(claimants.size).toBeGreaterThan(1);
+      // (Which replicas claim depends on whose tick comes first; on a loaded machine one may take
+      // all. All three tick against the same rows, which is what SKIP LOCKED has to hold against.)
       // ...and all three replicas list the same, now settled, objects.
       const lists = await Promise.all(
         replicas.map((each) => call(each, 'GET', '/v2.0/vpn/ipsec-site-connections', undefined, headers)),

@@ -335,15 +335,25 @@ describe('VPN services and connections as upstream and Classic VPN return them',
   });
 
   it('takes flavor_id: null on create, and answers a flavor id FlavorsPluginNotLoaded (404)', async () => {
-    const router = await call(server, 'POST', '/v2.0/routers', { router: { name: 'flavored' } });
-    const withNull = await call(server, 'POST', '/v2.0/vpn/vpnservices', {
-      vpnservice: { router_id: router.body.router.id, flavor_id: null },
-    });
+    // A project of its own: the default project's two VPN services may be taken by other tests.
+    const own = { 'X-Project-Id': 'flavor-project' };
+    const router = await call(server, 'POST', '/v2.0/routers', { router: { name: 'flavored' } }, own);
+    const withNull = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/vpnservices',
+      { vpnservice: { router_id: router.body.router.id, flavor_id: null } },
+      own,
+    );
     expect(withNull.status).toBe(201);
     expect(withNull.body.vpnservice.flavor_id).toBeNull();
-    const withFlavor = await call(server, 'POST', '/v2.0/vpn/vpnservices', {
-      vpnservice: { router_id: router.body.router.id, flavor_id: '5c561d9d-eaea-45f6-ae3e-08d1a7080828' },
-    });
+    const withFlavor = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/vpnservices',
+      { vpnservice: { router_id: router.body.router.id, flavor_id: '5c561d9d-eaea-45f6-ae3e-08d1a7080828' } },
+      own,
+    );
     expect(withFlavor.status).toBe(404);
     expect(neutronError(withFlavor)).toEqual({
       type: 'FlavorsPluginNotLoaded',
