@@ -6,14 +6,19 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { toNeutronError } from '@vpnaas/validator';
+import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
-import { authenticate } from './auth/authenticate.js';
+import { authenticate, Unauthenticated } from './auth/authenticate.js';
+import { type Authenticator, StaticTokenAuthenticator } from './auth/authenticator.js';
+import { KeystoneAuthenticator } from './auth/keystone.authenticator.js';
 import type { NeutronException } from './common/neutron.exception.js';
 import { NeutronErrorFilter } from './common/neutron-error.filter.js';
 import { createLogger, PinoNestLogger } from './common/pino.logger.js';
 import type { ContextualRequest } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 import { buildOpenApiDocument } from './docs/openapi.js';
+import { registerIdentityRoutes } from './identity/identity.routes.js';
+import { IdentityService } from './identity/identity.service.js';
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel);
@@ -29,14 +34,21 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  const identity =
+    config.identity && config.authMode === 'embedded' ? new IdentityService(config.identity) : undefined;
+  if (identity) registerIdentityRoutes(fastify, identity);
+  const authenticator = authenticatorFor(config, identity, logger);
   // JSON only: any other content type is a 415.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request: ContextualRequest, reply) => {
     void reply.header('X-Openstack-Request-Id', request.id);
     try {
-      request.vpnaasContext = authenticate(config, request.url, request.headers);
+      request.vpnaasContext = await authenticate(config, authenticator, request);
     } catch (error) {
       const refusal = error as NeutronException;
+      if (refusal instanceof Unauthenticated && refusal.identityUri) {
+        void reply.header('www-authenticate', `Keystone uri="${refusal.identityUri}"`);
+      }
       return reply
         .status(refusal.status)
         .header('content-type', 'application/json')
@@ -53,4 +65,30 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   await app.init();
   return app;
+}
+
+/** What checks tokens in the configured auth mode (none in noauth). */
+function authenticatorFor(
+  config: AppConfig,
+  identity: IdentityService | undefined,
+  logger: Logger,
+): Authenticator | undefined {
+  switch (config.authMode) {
+    case 'token':
+      return new StaticTokenAuthenticator(
+        new Map(
+          [...config.tokens].map(([token, grant]) => [
+            token,
+            { projectId: grant.project_id, roles: grant.roles },
+          ]),
+        ),
+      );
+    case 'keystone':
+      if (!config.keystone) throw new Error('VPNAAS_AUTH_MODE=keystone needs the VPNAAS_KEYSTONE_* settings');
+      return new KeystoneAuthenticator(config.keystone, logger);
+    case 'embedded':
+      return identity;
+    default:
+      return undefined;
+  }
 }

@@ -2,10 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RESOURCES, type ResourceKey } from '@vpnaas/schema';
+import { integer, json } from './env.js';
+import { type IdentityConfig, identityConfig } from './identity-config.js';
+import { type KeystoneConfig, keystoneConfig } from './keystone-config.js';
 
-export type AuthMode = 'noauth' | 'token';
+export type { IdentityConfig, IdentityProject, IdentityUser } from './identity-config.js';
+export type { KeystoneConfig };
 
-/** A static token: the project it acts for and its roles (`admin` sees every project). */
+export type AuthMode = 'noauth' | 'token' | 'keystone' | 'embedded';
+
+/** A static token: the project it acts for and its roles (`admin` sees every project; default `member`). */
 export interface TokenGrant {
   readonly project_id: string;
   readonly roles: readonly string[];
@@ -43,8 +49,15 @@ export interface AppConfig {
   readonly logLevel: string;
   /** VPNAAS_DEFAULT_PROJECT_ID: the project of requests without X-Project-Id (noauth). */
   readonly defaultProjectId: string;
-  /** VPNAAS_AUTH_MODE: noauth (X-Project-Id, X-Roles) or token (X-Auth-Token from a static list). */
+  /**
+   * VPNAAS_AUTH_MODE: noauth (X-Project-Id, X-Roles), token (X-Auth-Token from a static list),
+   * keystone (tokens validated by an external Keystone v3) or embedded (our own minimal Keystone v3).
+   */
   readonly authMode: AuthMode;
+  /** keystone mode: where Keystone is and the service's own credentials (VPNAAS_KEYSTONE_*). */
+  readonly keystone?: KeystoneConfig;
+  /** embedded mode: the identity's users, projects and token lifetime (VPNAAS_IDENTITY_*). */
+  readonly identity?: IdentityConfig;
   /** VPNAAS_TOKENS (JSON) or VPNAAS_TOKENS_FILE (a JSON file): token → grant, for token mode. */
   readonly tokens: ReadonlyMap<string, TokenGrant>;
   /** VPNAAS_QUOTAS (JSON, e.g. {"ipsec_site_connection": 20}): overrides DEFAULT_QUOTAS; -1 is unlimited. */
@@ -61,15 +74,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: integer(env, 'VPNAAS_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     logLevel: env.VPNAAS_LOG_LEVEL ?? 'info',
     defaultProjectId: env.VPNAAS_DEFAULT_PROJECT_ID ?? '10039663455a446d8ba2cbb058b0f578',
-    ...auth(env),
+    ...auth(env, env.VPNAAS_DEFAULT_PROJECT_ID ?? '10039663455a446d8ba2cbb058b0f578'),
     quotas: quotas(env.VPNAAS_QUOTAS),
   };
 }
 
-function auth(env: NodeJS.ProcessEnv): Pick<AppConfig, 'authMode' | 'tokens'> {
-  const authMode = env.VPNAAS_AUTH_MODE ?? 'noauth';
-  if (authMode !== 'noauth' && authMode !== 'token') {
-    throw new Error(`VPNAAS_AUTH_MODE must be noauth or token, not '${authMode}'`);
+const AUTH_MODES: readonly AuthMode[] = ['noauth', 'token', 'keystone', 'embedded'];
+
+function auth(
+  env: NodeJS.ProcessEnv,
+  defaultProjectId: string,
+): Pick<AppConfig, 'authMode' | 'tokens' | 'keystone' | 'identity'> {
+  const authMode = (env.VPNAAS_AUTH_MODE ?? 'noauth') as AuthMode;
+  if (!AUTH_MODES.includes(authMode)) {
+    throw new Error(`VPNAAS_AUTH_MODE must be one of ${AUTH_MODES.join(', ')}, not '${authMode}'`);
   }
   const text = env.VPNAAS_TOKENS_FILE
     ? readFileSync(env.VPNAAS_TOKENS_FILE, 'utf8')
@@ -83,12 +101,17 @@ function auth(env: NodeJS.ProcessEnv): Pick<AppConfig, 'authMode' | 'tokens'> {
     }
     tokens.set(token, {
       project_id: grant.project_id,
-      roles: Array.isArray(grant.roles) ? grant.roles.map(String) : [],
+      roles: Array.isArray(grant.roles) ? grant.roles.map(String) : ['member'],
     });
   }
   if (authMode === 'token' && tokens.size === 0)
     throw new Error('VPNAAS_AUTH_MODE=token needs VPNAAS_TOKENS or VPNAAS_TOKENS_FILE');
-  return { authMode, tokens };
+  return {
+    authMode,
+    tokens,
+    keystone: authMode === 'keystone' ? keystoneConfig(env) : undefined,
+    identity: authMode === 'embedded' ? identityConfig(env, defaultProjectId) : undefined,
+  };
 }
 
 function quotas(text: string | undefined): Record<ResourceKey, number> {
@@ -100,24 +123,6 @@ function quotas(text: string | undefined): Record<ResourceKey, number> {
     }
   }
   return { ...DEFAULT_QUOTAS, ...(overrides as Partial<Record<ResourceKey, number>>) };
-}
-
-function json(text: string, name: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${name} is not valid JSON`);
-  }
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer from ${min} to ${max}, not '${text}'`);
-  }
-  return value;
 }
 
 /** The Nest injection token of the AppConfig. */
