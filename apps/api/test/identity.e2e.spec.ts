@@ -367,6 +367,27 @@ describe('keystone mode, against a Keystone v3 API over HTTP', () => {
     expect(after.status).toBe(401);
   });
 
+  it('never trusts a cached token past its expiry, whatever the cache TTL', async () => {
+    const shortLived = await startServer(embeddedConfig({ VPNAAS_IDENTITY_TOKEN_TTL_S: '1' }));
+    const caching = await startServer(keystoneConfig(keystoneEnv(`${shortLived.url}/identity`)));
+    try {
+      const token = await login(shortLived, 'alice', 'alice-pw', 'alpha');
+      expect((await call(caching, 'GET', '/v2.0/vpn/ikepolicies', undefined, as(token))).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const expired = await call(
+        caching,
+        'POST',
+        '/v2.0/vpn/ikepolicies',
+        { ikepolicy: { name: 'x' } },
+        as(token),
+      );
+      expect(expired.status).toBe(401);
+    } finally {
+      await caching.close();
+      await shortLived.close();
+    }
+  });
+
   it('answers 503 when Keystone is unreachable, silent, or refuses the service credentials; nothing is written', async () => {
     const alice = await login(identity, 'alice', 'alice-pw', 'alpha');
     const silent: Server = createServer(() => {}); // accepts connections, never answers
