@@ -18,7 +18,7 @@ export function ownerOf(
   if (!context.isAdmin) {
     throw new NeutronException(
       403,
-      'HTTPForbidden',
+      'PolicyNotAuthorized',
       `Only an admin may create resources for another project: tenant_id '${requested}' is not the caller's project`,
     );
   }
