@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { toNeutronError } from '@vpnaas/validator';
+import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { authenticate, Unauthenticated } from './auth/authenticate.js';
@@ -19,6 +20,8 @@ import type { AppConfig } from './config/app-config.js';
 import { buildOpenApiDocument } from './docs/openapi.js';
 import { registerIdentityRoutes } from './identity/identity.routes.js';
 import { IdentityService } from './identity/identity.service.js';
+import { installAccessLog } from './metrics/access-log.hook.js';
+import { Metrics } from './metrics/metrics.registry.js';
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel);
@@ -26,11 +29,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => `req-${randomUUID()}`,
+    // One access-log line per request instead (metrics/access-log.hook.ts).
+    logController: new LogController({ disableRequestLogging: true }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     logger: new PinoNestLogger(logger),
     // Fastify's own JSON parser only: no form bodies.
     bodyParser: false,
+    // A provider that fails throws to the caller (main.ts says why in one line) instead of aborting.
+    abortOnError: false,
   });
 
   const fastify = app.getHttpAdapter().getInstance();
@@ -38,6 +45,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     config.identity && config.authMode === 'embedded' ? new IdentityService(config.identity) : undefined;
   if (identity) registerIdentityRoutes(fastify, identity);
   const authenticator = authenticatorFor(config, identity, logger);
+  installAccessLog(fastify, app.get(Metrics));
   // JSON only: any other content type is a 415.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request: ContextualRequest, reply) => {

@@ -1,10 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from './common/pino.logger.js';
+import { PskSealer } from './common/psk-sealer.js';
 import { QuotaService } from './common/quota.service.js';
 import { resourceController } from './common/resource.controller.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { prepareDataDir } from './config/data-dir.js';
+import { keyFromDataDir } from './config/secret-key.js';
 import { DatabaseService } from './database/database.service.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { Metrics } from './metrics/metrics.registry.js';
 import { NetworkService } from './networking/networks/network.service.js';
 import { PortController } from './networking/ports/port.controller.js';
 import { RouterService } from './networking/routers/router.service.js';
@@ -38,6 +43,7 @@ export class AppModule {
       module: AppModule,
       controllers: [
         VersionController,
+        MetricsController,
         RouterInterfaceController,
         PortController,
         ...Object.entries(RESOURCE_SERVICES).map(([resource, service]) =>
@@ -47,9 +53,20 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
+        {
+          provide: PskSealer,
+          useFactory: () => {
+            prepareDataDir(config.dataDir);
+            return new PskSealer(
+              config.secretKey ?? keyFromDataDir(config.dataDir),
+              config.previousSecretKeys,
+            );
+          },
+        },
         DatabaseService,
         QuotaService,
         StatusDriver,
+        Metrics,
         ...Object.values(RESOURCE_SERVICES),
       ],
     };

@@ -1,11 +1,27 @@
 // Starts the service: `pnpm start` (or `node apps/api/dist/main.js`).
 import 'reflect-metadata';
-import { createApp } from './app.factory.js';
-import { loadConfig } from './config/app-config.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type AppConfig, loadConfig } from './config/app-config.js';
+import { prepareDataDir } from './config/data-dir.js';
 
-const config = loadConfig();
-const app = await createApp(config);
-await app.listen({ host: config.host, port: config.port });
+/** A start-up that cannot go on: one line that says why, exit 1, nothing logged as started. */
+function refuseToStart(error: unknown): never {
+  process.stderr.write(`vpnaas: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+let config: AppConfig;
+let app: NestFastifyApplication;
+try {
+  config = loadConfig();
+  prepareDataDir(config.dataDir);
+  // Loaded after the configuration is checked, so that a bad one is refused at once.
+  const { createApp } = await import('./app.factory.js');
+  app = await createApp(config);
+  await app.listen({ host: config.host, port: config.port });
+} catch (error) {
+  refuseToStart(error);
+}
 const log = app.getHttpAdapter().getInstance().log;
 
 // Graceful shutdown: stop accepting requests, let those in flight and the

@@ -84,3 +84,83 @@ describe('the OpenAPI document', () => {
     }
   });
 });
+
+describe('the OpenAPI document for "Try it out"', () => {
+  it('lists the filter, fields, sort and paging parameters of every collection, never the psk', () => {
+    const list = document.paths['/v2.0/vpn/ipsec-site-connections'].get;
+    const names = list.parameters.map((parameter: { name: string }) => parameter.name);
+    for (const name of [
+      'name',
+      'status',
+      'peer_address',
+      'vpnservice_id',
+      'initiator',
+      'fields',
+      'sort_key',
+      'sort_dir',
+      'limit',
+      'marker',
+      'page_reverse',
+    ]) {
+      expect(names, name).toContain(name);
+    }
+    for (const name of ['psk', 'dpd', 'peer_cidrs', 'tags']) expect(names, name).not.toContain(name);
+    const limit = list.parameters.find((parameter: { name: string }) => parameter.name === 'limit');
+    expect(limit).toMatchObject({ in: 'query', schema: { type: 'integer', minimum: 1 } });
+    const sortDir = list.parameters.find((parameter: { name: string }) => parameter.name === 'sort_dir');
+    expect(sortDir.schema.items.enum).toEqual(['asc', 'desc']);
+    for (const resource of Object.values(RESOURCES)) {
+      const parameters = document.paths[resource.path].get.parameters.map(
+        (parameter: { name: string }) => parameter.name,
+      );
+      expect(parameters, resource.path).toEqual(expect.arrayContaining(['id', 'name', 'limit', 'marker']));
+    }
+  });
+
+  it('declares the auth headers as security schemes', () => {
+    expect(Object.keys(document.components.securitySchemes)).toEqual([
+      'X-Auth-Token',
+      'X-Project-Id',
+      'X-Roles',
+    ]);
+    expect(document.components.securitySchemes['X-Auth-Token']).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Auth-Token',
+    });
+    expect(document.security).toContainEqual({ 'X-Auth-Token': [] });
+  });
+
+  it('puts the VPN resources first, networking after', () => {
+    const tags = document.tags.map((tag: { name: string }) => tag.name);
+    expect(tags.slice(0, 5)).toEqual([
+      'IPsec site connection',
+      'IKE policy',
+      'IPsec policy',
+      'VPN service',
+      'endpoint group',
+    ]);
+    expect(tags).toContain('router');
+    const paths = Object.keys(document.paths);
+    expect(paths[0]).toBe('/v2.0/vpn/ipsec-site-connections');
+    expect(paths.findIndex((path) => !path.startsWith('/v2.0/vpn/'))).toBeGreaterThan(
+      paths.lastIndexOf('/v2.0/vpn/endpoint-groups/{id}'),
+    );
+  });
+
+  it('authenticates "Try it out" with the declared header', async () => {
+    const tokenServer = await startServer({
+      authMode: 'token',
+      tokens: new Map([['try-it', { project_id: 'p-try', roles: ['member'] }]]),
+    });
+    try {
+      const scheme = document.components.securitySchemes['X-Auth-Token'];
+      const answer = await call(tokenServer, 'GET', '/v2.0/vpn/ikepolicies?limit=1', undefined, {
+        [scheme.name]: 'try-it',
+      });
+      expect(answer.status).toBe(200);
+    } finally {
+      await tokenServer.close();
+    }
+  });
+});

@@ -1,67 +1,17 @@
 // The real service as a process: data and pending work survive a restart,
 // SIGTERM shuts it down cleanly, and its JSON logs never hold the pre-shared key.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killAll, startProcess as startService } from './support/service-process.js';
 import { call, waitForStatus } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-restart-'));
-const running: ChildProcess[] = [];
+const startProcess = (env: Record<string, string>) => startService({ VPNAAS_DATA_DIR: dataDir, ...env });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startProcess(env: Record<string, string>) {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the app first (pnpm build)`);
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      VPNAAS_PORT: String(port),
-      VPNAAS_DATA_DIR: dataDir,
-      VPNAAS_LOG_LEVEL: 'debug',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
-  while (!output.includes('vpnaas is listening')) {
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`the service did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const stop = () =>
-    new Promise<number | null>((resolve) => {
-      child.once('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
-    });
-  return { url, stop, output: () => output };
-}
-
-afterAll(() => {
-  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
-});
+afterAll(killAll);
 
 describe('a restart', () => {
   it('keeps data and pending work, stops cleanly on SIGTERM, and logs no secret', async () => {

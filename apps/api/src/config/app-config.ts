@@ -1,10 +1,11 @@
 // Everything configurable, from environment variables (documented in the README).
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RESOURCES, type ResourceKey } from '@vpnaas/schema';
-import { integer, json } from './env.js';
+import { parseCidr } from '@vpnaas/validator';
+import { integer, jsonObject, readText } from './env.js';
 import { type IdentityConfig, identityConfig } from './identity-config.js';
 import { type KeystoneConfig, keystoneConfig } from './keystone-config.js';
+import { parseSecretKey } from './secret-key.js';
 
 export type { IdentityConfig, IdentityProject, IdentityUser } from './identity-config.js';
 export type { KeystoneConfig };
@@ -62,6 +63,15 @@ export interface AppConfig {
   readonly tokens: ReadonlyMap<string, TokenGrant>;
   /** VPNAAS_QUOTAS (JSON, e.g. {"ipsec_site_connection": 20}): overrides DEFAULT_QUOTAS; -1 is unlimited. */
   readonly quotas: Readonly<Record<ResourceKey, number>>;
+  /** VPNAAS_EXTERNAL_CIDR: the external network, where every router's gateway address comes from. */
+  readonly externalCidr: string;
+  /**
+   * VPNAAS_SECRET_KEY or VPNAAS_SECRET_KEY_FILE: seals pre-shared keys at rest. Unset: a key generated
+   * into the data dir on first start.
+   */
+  readonly secretKey?: Buffer;
+  /** VPNAAS_SECRET_KEY_PREVIOUS: comma-separated keys that only open (key rotation). */
+  readonly previousSecretKeys: readonly Buffer[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -72,10 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     activationDelayMs: integer(env, 'VPNAAS_ACTIVATION_DELAY_MS', 2000, 0, 86_400_000),
     driverIntervalMs: integer(env, 'VPNAAS_DRIVER_INTERVAL_MS', 250, 10, 60_000),
     bodyLimitBytes: integer(env, 'VPNAAS_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
-    logLevel: env.VPNAAS_LOG_LEVEL ?? 'info',
+    logLevel: oneOf(env, 'VPNAAS_LOG_LEVEL', LOG_LEVELS, 'info'),
     defaultProjectId: env.VPNAAS_DEFAULT_PROJECT_ID ?? '10039663455a446d8ba2cbb058b0f578',
     ...auth(env, env.VPNAAS_DEFAULT_PROJECT_ID ?? '10039663455a446d8ba2cbb058b0f578'),
     quotas: quotas(env.VPNAAS_QUOTAS),
+    externalCidr: ipv4Network(env, 'VPNAAS_EXTERNAL_CIDR', '172.24.4.0/24'),
+    ...secretKeys(env),
   };
 }
 
@@ -90,14 +102,19 @@ function auth(
     throw new Error(`VPNAAS_AUTH_MODE must be one of ${AUTH_MODES.join(', ')}, not '${authMode}'`);
   }
   const text = env.VPNAAS_TOKENS_FILE
-    ? readFileSync(env.VPNAAS_TOKENS_FILE, 'utf8')
+    ? readText(env.VPNAAS_TOKENS_FILE, 'VPNAAS_TOKENS_FILE')
     : (env.VPNAAS_TOKENS ?? '{}');
   const tokens = new Map<string, TokenGrant>();
   for (const [token, grant] of Object.entries(
-    json(text, 'VPNAAS_TOKENS') as Record<string, Partial<TokenGrant>>,
+    jsonObject(text, env.VPNAAS_TOKENS_FILE ? 'VPNAAS_TOKENS_FILE' : 'VPNAAS_TOKENS') as Record<
+      string,
+      Partial<TokenGrant>
+    >,
   )) {
     if (typeof grant?.project_id !== 'string' || grant.project_id === '') {
-      throw new Error('VPNAAS_TOKENS: every token needs a project_id');
+      throw new Error(
+        'VPNAAS_TOKENS: every token needs a project_id, e.g. {"<token>": {"project_id": "…", "roles": ["member"]}}',
+      );
     }
     tokens.set(token, {
       project_id: grant.project_id,
@@ -115,7 +132,7 @@ function auth(
 }
 
 function quotas(text: string | undefined): Record<ResourceKey, number> {
-  const overrides = (text ? json(text, 'VPNAAS_QUOTAS') : {}) as Record<string, unknown>;
+  const overrides = (text ? jsonObject(text, 'VPNAAS_QUOTAS') : {}) as Record<string, unknown>;
   for (const [resource, limit] of Object.entries(overrides)) {
     if (!(resource in RESOURCES)) throw new Error(`VPNAAS_QUOTAS: unknown resource '${resource}'`);
     if (!Number.isInteger(limit) || (limit as number) < -1) {
@@ -123,6 +140,48 @@ function quotas(text: string | undefined): Record<ResourceKey, number> {
     }
   }
   return { ...DEFAULT_QUOTAS, ...(overrides as Partial<Record<ResourceKey, number>>) };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw new Error(`${name} must be one of ${allowed.join(', ')}, not '${text}'`);
+  }
+  return text as T;
+}
+
+function secretKeys(env: NodeJS.ProcessEnv): Pick<AppConfig, 'secretKey' | 'previousSecretKeys'> {
+  const file = env.VPNAAS_SECRET_KEY_FILE;
+  const secretKey = env.VPNAAS_SECRET_KEY
+    ? parseSecretKey(env.VPNAAS_SECRET_KEY, 'VPNAAS_SECRET_KEY')
+    : file
+      ? parseSecretKey(readText(file, 'VPNAAS_SECRET_KEY_FILE'), 'VPNAAS_SECRET_KEY_FILE')
+      : undefined;
+  const previousSecretKeys = (env.VPNAAS_SECRET_KEY_PREVIOUS ?? '')
+    .split(',')
+    .filter((text) => text.trim() !== '')
+    .map((text) => parseSecretKey(text, 'VPNAAS_SECRET_KEY_PREVIOUS'));
+  return { secretKey, previousSecretKeys };
+}
+
+/** An IPv4 network with room for a gateway and at least one router (a prefix of /30 or shorter). */
+function ipv4Network(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const text = env[name] || fallback;
+  const parsed = parseCidr(text);
+  if (!parsed.ok || parsed.version !== 4 || Number(text.split('/')[1]) > 30) {
+    throw new Error(
+      `${name} must be an IPv4 network such as 172.24.4.0/24 (prefix /30 or shorter), not '${text}'`,
+    );
+  }
+  return text;
 }
 
 /** The Nest injection token of the AppConfig. */

@@ -2,8 +2,7 @@
 // identity (one domain, "Default"), the region it names in the catalog and the
 // token lifetime. Without VPNAAS_IDENTITY_FILE a laptop default is used.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { integer, json } from './env.js';
+import { integer, jsonObject, readText } from './env.js';
 
 export interface IdentityProject {
   readonly id: string;
@@ -51,7 +50,7 @@ function laptopDefault(defaultProjectId: string): IdentityFile {
 export function identityConfig(env: NodeJS.ProcessEnv, defaultProjectId: string): IdentityConfig {
   const file = (
     env.VPNAAS_IDENTITY_FILE
-      ? json(readFileSync(env.VPNAAS_IDENTITY_FILE, 'utf8'), 'VPNAAS_IDENTITY_FILE')
+      ? jsonObject(readText(env.VPNAAS_IDENTITY_FILE, 'VPNAAS_IDENTITY_FILE'), 'VPNAAS_IDENTITY_FILE')
       : laptopDefault(defaultProjectId)
   ) as IdentityFile;
   const fail = (why: string): never => {

@@ -1,7 +1,6 @@
 // keystone mode: where the external Keystone is, the service's own credentials
 // (as in a clouds.yaml's auth section), and how long validated tokens are cached.
-import { readFileSync } from 'node:fs';
-import { integer, json } from './env.js';
+import { integer, jsonObject, readText } from './env.js';
 
 export interface KeystoneConfig {
   /** The Keystone root URL, without `/v3` (e.g. http://127.0.0.1:5000); sent in WWW-Authenticate. */
@@ -33,7 +32,10 @@ interface CredentialsFile {
 export function keystoneConfig(env: NodeJS.ProcessEnv): KeystoneConfig {
   const file = (
     env.VPNAAS_KEYSTONE_CREDENTIALS_FILE
-      ? json(readFileSync(env.VPNAAS_KEYSTONE_CREDENTIALS_FILE, 'utf8'), 'VPNAAS_KEYSTONE_CREDENTIALS_FILE')
+      ? jsonObject(
+          readText(env.VPNAAS_KEYSTONE_CREDENTIALS_FILE, 'VPNAAS_KEYSTONE_CREDENTIALS_FILE'),
+          'VPNAAS_KEYSTONE_CREDENTIALS_FILE',
+        )
       : {}
   ) as CredentialsFile;
   const pick = (name: string, fromFile: string | undefined, fallback?: string): string => {

@@ -1,13 +1,14 @@
 // The embedded database: SQLite through better-sqlite3 (WAL), behind Kysely so
 // that the queries can also speak PostgreSQL later. Migrations run at start-up.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { prepareDataDir } from '../config/data-dir.js';
 import type { Database } from './database.types.js';
 import { migrationProvider } from './migrations.js';
 
@@ -21,8 +22,11 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   private readonly current = new AsyncLocalStorage<Transaction<Database>>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    mkdirSync(config.dataDir, { recursive: true });
-    const sqlite = new BetterSqlite3(join(config.dataDir, 'vpnaas.sqlite'));
+    prepareDataDir(config.dataDir);
+    const file = join(config.dataDir, 'vpnaas.sqlite');
+    // Owner-only: it holds every project's objects (SQLite gives its -wal and -shm files the same mode).
+    closeSync(openSync(file, 'a', 0o600));
+    const sqlite = new BetterSqlite3(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

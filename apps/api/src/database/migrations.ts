@@ -153,9 +153,25 @@ const networksAndNameIndexes: Migration = {
   },
 };
 
+/** No two routers share a gateway address, also when replicas create routers at once. */
+const uniqueGatewayAddresses: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createIndex('routers_gateway_ip_idx')
+      .on('routers')
+      .column('gateway_ip')
+      .unique()
+      .execute();
+  },
+};
+
 /** The migrations in order of their names. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '0001-initial': initial, '0002-networks-and-name-indexes': networksAndNameIndexes };
+    return {
+      '0001-initial': initial,
+      '0002-networks-and-name-indexes': networksAndNameIndexes,
+      '0003-unique-gateway-addresses': uniqueGatewayAddresses,
+    };
   },
 };

@@ -1,8 +1,12 @@
 // The OpenAPI 3.1 document: paths from the controllers (Nest's scanner), and
 // every schema from the generated JSON Schema, so nothing is written twice.
+// The list parameters and the auth headers are added here, from the same
+// schema, so that Swagger UI's "Try it out" can filter, page and authenticate.
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { loadRuleSetSchema } from '@vpnaas/schema';
+import { definitionName, loadRuleSetSchema, RESOURCES, type ResourceKey } from '@vpnaas/schema';
+
+type Parameter = Record<string, unknown> & { name: string };
 
 /** The rule set's definitions as OpenAPI components (refs and our annotation renamed). */
 export function schemaComponents(): Record<string, object> {
@@ -17,7 +21,32 @@ export function schemaComponents(): Record<string, object> {
   });
 }
 
+/** How a caller proves who it is: a token (token and Keystone modes), or noauth's project and roles headers. */
+const SECURITY_SCHEMES = {
+  'X-Auth-Token': {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Auth-Token',
+    description: 'A token (token or Keystone auth mode)',
+  },
+  'X-Project-Id': {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Project-Id',
+    description: 'noauth mode: the project to act as (default VPNAAS_DEFAULT_PROJECT_ID)',
+  },
+  'X-Roles': {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Roles',
+    description: 'noauth mode: comma-separated roles; `admin` acts across projects',
+  },
+} as const;
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const vpnFirst = (Object.keys(RESOURCES) as ResourceKey[]).sort(
+    (a, b) => Number(!isVpn(a)) - Number(!isVpn(b)),
+  );
   const config = new DocumentBuilder()
     .setTitle('vpnaas — Classic VPN v2.0 API')
     .setDescription(
@@ -27,6 +56,103 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('2.0')
     .setOpenAPIVersion('3.1.0')
     .build();
-  config.components = { ...config.components, schemas: schemaComponents() };
-  return SwaggerModule.createDocument(app, config);
+  config.components = {
+    ...config.components,
+    schemas: schemaComponents(),
+    securitySchemes: SECURITY_SCHEMES,
+  };
+  // Either a token, or (noauth) a project with optional roles; an empty requirement: noauth's defaults.
+  config.security = [{ 'X-Auth-Token': [] }, { 'X-Project-Id': [], 'X-Roles': [] }, {}];
+  // Swagger UI shows tags in this order: the VPN resources first, networking after.
+  config.tags = [...vpnFirst.map((resource) => ({ name: RESOURCES[resource].title })), { name: 'port' }];
+  const document = SwaggerModule.createDocument(app, config);
+  for (const resource of vpnFirst) {
+    const list = document.paths[RESOURCES[resource].path]?.get;
+    if (list) list.parameters = [...(list.parameters ?? []), ...listParameters(resource)] as never;
+  }
+  const paths = Object.entries(document.paths);
+  document.paths = Object.fromEntries([
+    ...paths.filter(([path]) => path.startsWith('/v2.0/vpn/')),
+    ...paths.filter(([path]) => !path.startsWith('/v2.0/vpn/')),
+  ]);
+  return document;
+}
+
+function isVpn(resource: ResourceKey): boolean {
+  return RESOURCES[resource].path.startsWith('/v2.0/vpn/');
+}
+
+/** A collection's query parameters: a filter per scalar attribute of the returned resource, then fields, sorting and paging. */
+function listParameters(resource: ResourceKey): Parameter[] {
+  const definition = loadRuleSetSchema('otc').definitions[definitionName(resource, '')] as {
+    properties: Record<string, Record<string, unknown>>;
+  };
+  const scalars = Object.entries(definition.properties).filter(
+    // A secret is never a filter or a sort key.
+    ([, property]) => property.format !== 'password' && isScalar(property),
+  );
+  const filters: Parameter[] = scalars.map(([name]) => ({
+    name,
+    in: 'query',
+    description: `Only ${RESOURCES[resource].title}s whose ${name} is one of these values`,
+    schema: { type: 'array', items: { type: 'string' } },
+    style: 'form',
+    explode: true,
+  }));
+  return [
+    ...filters,
+    {
+      name: 'fields',
+      in: 'query',
+      description: 'Return only these attributes',
+      schema: { type: 'array', items: { type: 'string', enum: Object.keys(definition.properties) } },
+      style: 'form',
+      explode: true,
+    },
+    {
+      name: 'sort_key',
+      in: 'query',
+      description: 'Sort by these attributes (one sort_dir each)',
+      schema: { type: 'array', items: { type: 'string', enum: scalars.map(([name]) => name) } },
+      style: 'form',
+      explode: true,
+    },
+    {
+      name: 'sort_dir',
+      in: 'query',
+      description: 'The direction of each sort_key',
+      schema: { type: 'array', items: { type: 'string', enum: ['asc', 'desc'] } },
+      style: 'form',
+      explode: true,
+    },
+    {
+      name: 'limit',
+      in: 'query',
+      description: 'At most this many per page; the answer links the next and previous pages',
+      schema: { type: 'integer', minimum: 1 },
+    },
+    {
+      name: 'marker',
+      in: 'query',
+      description: 'The id of the last item of the previous page',
+      schema: { type: 'string' },
+    },
+    {
+      name: 'page_reverse',
+      in: 'query',
+      description: 'Page backwards from the marker',
+      schema: { type: 'boolean' },
+    },
+  ];
+}
+
+/** A string, number or boolean attribute, also through a `$ref` to an alias or enum; not an object or list. */
+function isScalar(property: Record<string, unknown>): boolean {
+  const ref = property.$ref;
+  if (typeof ref === 'string') {
+    const target = loadRuleSetSchema('otc').definitions[ref.replace('#/definitions/', '')];
+    return isScalar(target as Record<string, unknown>);
+  }
+  if (property.const !== undefined) return typeof property.const !== 'object';
+  return ['string', 'integer', 'boolean', 'number'].includes(property.type as string);
 }

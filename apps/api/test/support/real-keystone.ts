@@ -24,6 +24,7 @@ export interface RealKeystone {
     path: string,
     body?: unknown,
     token?: string,
+    headers?: Record<string, string>,
   ): Promise<{ status: number; body: T; headers: Headers }>;
   /** Creates what is missing: a project, a user with roles on it. Returns the project id. */
   project(name: string): Promise<string>;

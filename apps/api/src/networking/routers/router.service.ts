@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Router, RouterCreate, RouterInterfaceResponse, RouterUpdate } from '@vpnaas/schema';
 import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
@@ -8,8 +8,11 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { applyUpdate, findOwned, listPage, toBoolean } from '../../common/rows.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { RoutersTable } from '../../database/database.types.js';
+import { isUniqueViolation } from '../../database/unique-violation.js';
+import { ExternalAddressPool } from './external-address-pool.js';
 
 type Row = Selectable<RoutersTable>;
 
@@ -18,23 +21,78 @@ export const EXTERNAL_NETWORK_ID = '0a2228f2-7f8a-45f1-8e09-9039e1d09975';
 
 @Injectable()
 export class RouterService implements ResourceService<RouterCreate & RouterUpdate, Router> {
-  constructor(private readonly database: DatabaseService) {}
+  private readonly pool: ExternalAddressPool;
+
+  constructor(
+    private readonly database: DatabaseService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.pool = new ExternalAddressPool(config.externalCidr);
+  }
 
   async create(context: RequestContext, member: RouterCreate): Promise<Router> {
-    // The validator has checked the address's form.
-    const requestedIp = member.external_gateway_info?.external_fixed_ips?.[0]?.ip_address;
-    const row: Row = {
-      id: randomUUID(),
-      project_id: context.projectId,
-      name: member.name ?? '',
-      description: member.description ?? '',
-      admin_state_up: member.admin_state_up === false ? 0 : 1,
-      network_id: member.external_gateway_info?.network_id ?? EXTERNAL_NETWORK_ID,
-      gateway_ip: requestedIp ?? publicAddress(),
-      created_at: createdAt(),
-    };
-    await this.database.transaction((trx) => trx.insertInto('routers').values(row).execute());
-    return toRouter(row);
+    const gateway = member.external_gateway_info;
+    if (gateway?.network_id !== undefined && gateway.network_id !== EXTERNAL_NETWORK_ID) {
+      throw NeutronException.badRequest(
+        'BadRequest',
+        `Bad router request: network ${gateway.network_id} is not an external network; the external network is ${EXTERNAL_NETWORK_ID}`,
+      );
+    }
+    // The validator has checked the address's form; who may choose it and which one is ours to check.
+    const requestedIp = gateway?.external_fixed_ips?.[0]?.ip_address;
+    if (requestedIp !== undefined) this.checkRequestedAddress(context, requestedIp);
+    // Two creates may pick the same free address; the unique index lets one win, the other picks again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.database.transaction(async (trx) => {
+          const row: Row = {
+            id: randomUUID(),
+            project_id: context.projectId,
+            name: member.name ?? '',
+            description: member.description ?? '',
+            admin_state_up: member.admin_state_up === false ? 0 : 1,
+            network_id: EXTERNAL_NETWORK_ID,
+            gateway_ip: requestedIp ?? (await this.freeAddress(trx)),
+            created_at: createdAt(),
+          };
+          await trx.insertInto('routers').values(row).execute();
+          return toRouter(row);
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        if (requestedIp !== undefined) throw addressInUse(requestedIp);
+        if (attempt >= 5) throw error;
+      }
+    }
+  }
+
+  /** Only an admin may choose a gateway address (Neutron's default policy), and only a free one of the pool. */
+  private checkRequestedAddress(context: RequestContext, address: string): void {
+    if (!(context.callerIsAdmin ?? context.isAdmin)) {
+      throw new NeutronException(
+        403,
+        'PolicyNotAuthorized',
+        '(rule:create_router:external_gateway_info:external_fixed_ips) is disallowed by policy: only an admin may choose the gateway address',
+      );
+    }
+    if (!this.pool.assignable(address)) {
+      throw NeutronException.badRequest(
+        'InvalidIpForNetwork',
+        `IP address ${address} is not a valid IP for the external network: it must be a host address of ${this.pool.cidr} other than its gateway ${this.pool.gateway}`,
+      );
+    }
+  }
+
+  private async freeAddress(trx: Db): Promise<string> {
+    const rows = await trx.selectFrom('routers').select('gateway_ip').execute();
+    const address = this.pool.firstFree(new Set(rows.map((row) => row.gateway_ip)));
+    if (address === undefined) {
+      throw NeutronException.conflict(
+        'IpAddressGenerationFailure',
+        `No more IP addresses available on network ${EXTERNAL_NETWORK_ID} (${this.pool.cidr})`,
+      );
+    }
+    return address;
   }
 
   async list(context: RequestContext, query: ListQuery): Promise<{ rows: Router[]; more: boolean }> {
@@ -190,11 +248,11 @@ function interfaceResponse(
   };
 }
 
-/** A public address for a new router's gateway, from the documentation range 203.0.113.0/24 and 198.51.100.0/24. */
-function publicAddress(): string {
-  const bytes = randomUUID().replace(/-/g, '');
-  const prefix = Number.parseInt(bytes.slice(0, 2), 16) % 2 === 0 ? '203.0.113' : '198.51.100';
-  return `${prefix}.${(Number.parseInt(bytes.slice(2, 4), 16) % 253) + 1}`;
+function addressInUse(address: string): NeutronException {
+  return NeutronException.conflict(
+    'IpAddressInUse',
+    `Unable to complete operation for network ${EXTERNAL_NETWORK_ID}. The IP address ${address} is in use.`,
+  );
 }
 
 export function toRouter(row: Row): Router {

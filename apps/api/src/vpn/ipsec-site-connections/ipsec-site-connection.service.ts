@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type {
   IpsecSiteConnection,
   IpsecSiteConnectionCreate,
@@ -10,6 +10,7 @@ import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
+import { PskSealer } from '../../common/psk-sealer.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listPage } from '../../common/rows.js';
@@ -22,12 +23,35 @@ type Row = Selectable<IpsecSiteConnectionsTable>;
 
 @Injectable()
 export class IpsecSiteConnectionService
-  implements ResourceService<IpsecSiteConnectionCreate & IpsecSiteConnectionUpdate, IpsecSiteConnection>
+  implements
+    ResourceService<IpsecSiteConnectionCreate & IpsecSiteConnectionUpdate, IpsecSiteConnection>,
+    OnApplicationBootstrap
 {
   constructor(
     private readonly database: DatabaseService,
     private readonly driver: StatusDriver,
+    private readonly sealer: PskSealer,
   ) {}
+
+  /**
+   * Seals what is not sealed with the current key: plaintext psks of an older
+   * version, and psks sealed with a previous key (rotation). Start-up fails if
+   * a psk is sealed with a key that is not configured.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.database.transaction(async (trx) => {
+      const rows = await trx.selectFrom('ipsec_site_connections').select(['id', 'psk']).execute();
+      for (const row of rows.filter((each) => this.sealer.needsResealing(each.psk))) {
+        const psk = this.sealer.seal(this.sealer.open(row.psk, row.id), row.id);
+        await trx.updateTable('ipsec_site_connections').set({ psk }).where('id', '=', row.id).execute();
+      }
+    });
+  }
+
+  /** The connection as the API returns it, its psk opened for its owner. */
+  private toConnection(row: Row): IpsecSiteConnection {
+    return toConnection(row, this.sealer.open(row.psk, row.id));
+  }
 
   /** Every referenced object must exist in the caller's project; starts PENDING_CREATE. */
   async create(context: RequestContext, member: IpsecSiteConnectionCreate): Promise<IpsecSiteConnection> {
@@ -37,8 +61,9 @@ export class IpsecSiteConnectionService
       await findOwned(trx, 'ipsecpolicies', 'ipsecpolicy', context, member.ipsecpolicy_id);
       await this.checkGroups(trx, context, service.id, member.local_ep_group_id, member.peer_ep_group_id);
       const dpd = member.dpd ?? {};
+      const id = randomUUID();
       const row: Row = {
-        id: randomUUID(),
+        id,
         project_id: context.projectId,
         name: member.name ?? '',
         description: member.description ?? '',
@@ -49,7 +74,7 @@ export class IpsecSiteConnectionService
         peer_ep_group_id: member.peer_ep_group_id,
         peer_address: member.peer_address,
         peer_id: member.peer_id,
-        psk: member.psk,
+        psk: this.sealer.seal(member.psk, id),
         initiator: member.initiator as string,
         admin_state_up: 1,
         mtu: member.mtu as number,
@@ -62,7 +87,7 @@ export class IpsecSiteConnectionService
         pending_until: this.driver.dueTime(),
       };
       await trx.insertInto('ipsec_site_connections').values(row).execute();
-      return toConnection(row);
+      return toConnection(row, member.psk);
     });
   }
 
@@ -71,11 +96,11 @@ export class IpsecSiteConnectionService
     query: ListQuery,
   ): Promise<{ rows: IpsecSiteConnection[]; more: boolean }> {
     const page = await listPage(this.database.query, 'ipsec_site_connections', context, query);
-    return { rows: page.rows.map(toConnection), more: page.more };
+    return { rows: page.rows.map((row) => this.toConnection(row)), more: page.more };
   }
 
   async get(context: RequestContext, id: string): Promise<IpsecSiteConnection> {
-    return toConnection(
+    return this.toConnection(
       await findOwned(this.database.query, 'ipsec_site_connections', 'ipsec_site_connection', context, id),
     );
   }
@@ -102,7 +127,7 @@ export class IpsecSiteConnectionService
       }
       const updated: Row = {
         ...row,
-        psk: member.psk ?? row.psk,
+        psk: member.psk === undefined ? row.psk : this.sealer.seal(member.psk, id),
         initiator: member.initiator ?? row.initiator,
         description: member.description ?? row.description,
         peer_cidrs: member.peer_cidrs === undefined ? row.peer_cidrs : JSON.stringify(member.peer_cidrs),
@@ -119,7 +144,7 @@ export class IpsecSiteConnectionService
         pending_until: this.driver.dueTime(),
       };
       await trx.updateTable('ipsec_site_connections').set(updated).where('id', '=', id).execute();
-      return toConnection(updated);
+      return this.toConnection(updated);
     });
   }
 
@@ -144,11 +169,11 @@ export class IpsecSiteConnectionService
   }
 }
 
-function toConnection(row: Row): IpsecSiteConnection {
+function toConnection(row: Row, psk: string): IpsecSiteConnection {
   return {
     id: row.id,
     status: row.status as IpsecSiteConnection['status'],
-    psk: row.psk,
+    psk,
     initiator: row.initiator as IpsecSiteConnection['initiator'],
     name: row.name,
     admin_state_up: true,

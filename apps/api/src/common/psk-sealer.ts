@@ -1,0 +1,63 @@
+// Pre-shared keys are stored sealed: AES-256-GCM under the configured key, with
+// the connection's id as associated data (a sealed psk copied onto another row
+// does not open). A sealed value is `v1*<key id>*<iv>*<ciphertext+tag>`; a psk
+// can never contain '*', so a value without it is a plaintext psk of an older
+// version, sealed at start-up.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+const VERSION = 'v1';
+
+export class PskSealer {
+  private readonly current: { id: string; key: Buffer };
+  private readonly keys = new Map<string, Buffer>();
+
+  /** `key` seals and opens; `previous` keys only open. */
+  constructor(key: Buffer, previous: readonly Buffer[] = []) {
+    this.current = { id: keyId(key), key };
+    for (const each of [key, ...previous]) this.keys.set(keyId(each), each);
+  }
+
+  seal(psk: string, connectionId: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    cipher.setAAD(Buffer.from(connectionId));
+    const body = Buffer.concat([cipher.update(psk, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return [VERSION, this.current.id, iv.toString('base64url'), body.toString('base64url')].join('*');
+  }
+
+  open(stored: string, connectionId: string): string {
+    if (!isSealed(stored)) return stored;
+    const [version, id, iv, body] = stored.split('*') as [string, string, string, string];
+    const key = this.keys.get(id);
+    if (version !== VERSION || !key) throw new UnknownSealingKeyError(id);
+    const bytes = Buffer.from(body, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(connectionId));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString(
+      'utf8',
+    );
+  }
+
+  /** Whether the stored value should be sealed again: plaintext, or sealed with a previous key. */
+  needsResealing(stored: string): boolean {
+    return !isSealed(stored) || stored.split('*')[1] !== this.current.id;
+  }
+}
+
+export class UnknownSealingKeyError extends Error {
+  constructor(readonly keyId: string) {
+    super(
+      `a pre-shared key is sealed with key ${keyId}, which is neither VPNAAS_SECRET_KEY nor one of VPNAAS_SECRET_KEY_PREVIOUS`,
+    );
+  }
+}
+
+function isSealed(stored: string): boolean {
+  return stored.includes('*');
+}
+
+/** A short, non-secret name of a key: the first 8 hex digits of its SHA-256. */
+function keyId(key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}

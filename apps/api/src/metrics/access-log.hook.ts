@@ -1,0 +1,45 @@
+// One access-log line per request (method, route, status, latency, request id,
+// project, error type), and the request metrics. Replaces Fastify's two
+// "incoming request"/"request completed" lines. The route is the pattern, not
+// the URL: a query string never reaches the log.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ContextualRequest } from '../common/request-context.js';
+import type { Metrics } from './metrics.registry.js';
+
+interface LoggedRequest extends ContextualRequest {
+  /** The NeutronError type of an error answer. */
+  errorType?: string;
+}
+
+const ERROR_TYPE = /^\{"NeutronError":\{"type":"([^"]+)"/;
+
+export function installAccessLog(fastify: FastifyInstance, metrics: Metrics): void {
+  fastify.addHook('onSend', async (request: LoggedRequest, reply: FastifyReply, payload: unknown) => {
+    if (reply.statusCode >= 400 && typeof payload === 'string') {
+      request.errorType = ERROR_TYPE.exec(payload)?.[1];
+    }
+    return payload;
+  });
+  fastify.addHook('onResponse', async (request: LoggedRequest, reply: FastifyReply) => {
+    const route = routeOf(request);
+    const status = reply.statusCode;
+    const latencyMs = reply.elapsedTime;
+    metrics.observe(request.method, route, status, latencyMs / 1000);
+    request.log.info(
+      {
+        method: request.method,
+        route,
+        status,
+        latency_ms: Math.round(latencyMs * 100) / 100,
+        project: request.vpnaasContext?.projectId,
+        ...(request.errorType ? { error_type: request.errorType } : {}),
+      },
+      'request',
+    );
+  });
+}
+
+/** The matched route's pattern; requests that matched none share one label. */
+function routeOf(request: FastifyRequest): string {
+  return request.routeOptions.url ?? '(unmatched)';
+}
