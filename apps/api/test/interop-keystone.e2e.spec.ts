@@ -56,7 +56,6 @@ const ACCOUNTS: Record<string, Account> = {
   rita: { user: 'rita', password: 'rita-pw', project: 'alpha' },
   bob: { user: 'bob', password: 'bob-pw', project: 'beta' },
   sdk: { user: 'sam', password: 'sam-pw', project: 'gamma' },
-  wrong: { user: 'alice', password: 'not-her-password', project: 'alpha' },
 };
 
 /** One cloud per account in an ordinary clouds.yaml (what docs/COMPATIBILITY.md shows). */
@@ -160,12 +159,6 @@ function clientFlows(
       ok: true,
       out: '',
     });
-    const wrong = await openstack(cloudsYaml, 'wrong', 'vpn', 'ike', 'policy', 'list');
-    expect(wrong.ok).toBe(false);
-    expect(wrong.out).toContain('The request you have made requires authentication');
-    expect(await openstack(cloudsYaml, 'alice', 'vpn', 'ike', 'policy', 'delete', 'ike-cli')).toMatchObject({
-      ok: true,
-    });
   }, 120_000);
 
   it('openstacksdk: the whole VPN flow with password authentication from clouds.yaml', async () => {
@@ -200,12 +193,12 @@ function clientFlows(
     }).catch((error: { stdout?: string; stderr?: string }) => {
       throw new Error(`the gophercloud program failed:\n${error.stdout}\n${error.stderr}`);
     });
-    const result = JSON.parse(stdout) as Record<string, unknown>;
+    const result = JSON.parse(stdout) as Record<string, unknown> & { ikepolicies: string[] };
+    expect(result.ikepolicies.sort()).toEqual(['go-ike', 'ike-cli']);
     expect(result).toMatchObject({
       endpoint: `${api.url}/v2.0/`,
       project: await projectId('alpha'),
       connections: [],
-      ikepolicies: ['go-ike'],
     });
   }, 240_000);
 }
@@ -228,13 +221,11 @@ describe.runIf(runSuite)('the real clients against the embedded identity', () =>
       file,
       JSON.stringify({
         projects: [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }],
-        users: Object.values(ACCOUNTS)
-          .filter((account) => account.password !== 'not-her-password')
-          .map(({ user, password, project }) => ({
-            name: user,
-            password,
-            roles: { [project]: [user === 'rita' ? 'reader' : 'member'] },
-          })),
+        users: Object.values(ACCOUNTS).map(({ user, password, project }) => ({
+          name: user,
+          password,
+          roles: { [project]: [user === 'rita' ? 'reader' : 'member'] },
+        })),
       }),
     );
     const { authMode, identity } = loadConfig({ VPNAAS_AUTH_MODE: 'embedded', VPNAAS_IDENTITY_FILE: file });
@@ -261,7 +252,6 @@ describe.runIf(runSuite)('the real clients against a real Keystone (keystone mod
   beforeAll(async () => {
     keystone = await startKeystone();
     for (const { user, password, project } of Object.values(ACCOUNTS)) {
-      if (password === 'not-her-password') continue;
       await keystone.user(user, password, project, [user === 'rita' ? 'reader' : 'member']);
       projectIds.set(project, await keystone.project(project));
     }
@@ -271,7 +261,7 @@ describe.runIf(runSuite)('the real clients against a real Keystone (keystone mod
       VPNAAS_KEYSTONE_URL: keystone.url,
       VPNAAS_KEYSTONE_USERNAME: 'vpnaas',
       VPNAAS_KEYSTONE_PASSWORD: 'vpnaas-service-pw',
-      VPNAAS_KEYSTONE_CACHE_TTL_S: '2',
+      VPNAAS_KEYSTONE_CACHE_TTL_S: '5',
     });
     api = await startServer({ authMode, keystone: keystoneConfig, activationDelayMs: 200 });
     // This service is the catalog's network endpoint, as an operator registers neutron-server.
@@ -302,6 +292,31 @@ describe.runIf(runSuite)('the real clients against a real Keystone (keystone mod
     projectId: async (name) => projectIds.get(name) as string,
   }));
 
+  it('keeps a member of one project out of another, and a reader from writing; nothing changes', async () => {
+    const as = (token: string) => ({ 'X-Auth-Token': token });
+    const alice = await keystone.login('alice', 'alice-pw', 'alpha');
+    const bob = await keystone.login('bob', 'bob-pw', 'beta');
+    const rita = await keystone.login('rita', 'rita-pw', 'alpha');
+    const created = await call(
+      api,
+      'POST',
+      '/v2.0/vpn/ipsecpolicies',
+      { ipsecpolicy: { name: 'a-only' } },
+      as(alice),
+    );
+    expect(created.status).toBe(201);
+    const path = `/v2.0/vpn/ipsecpolicies/${created.body.ipsecpolicy.id}`;
+    expect((await call(api, 'GET', path, undefined, as(bob))).status).toBe(404);
+    expect((await call(api, 'PUT', path, { ipsecpolicy: { name: 'b-was-here' } }, as(bob))).status).toBe(404);
+    expect((await call(api, 'DELETE', path, undefined, as(bob))).status).toBe(404);
+    const readerWrite = await call(api, 'PUT', path, { ipsecpolicy: { name: 'r-was-here' } }, as(rita));
+    expect(readerWrite.status).toBe(403);
+    expect(readerWrite.body.NeutronError.type).toBe('PolicyNotAuthorized');
+    const after = await call(api, 'GET', path, undefined, as(rita));
+    expect(after.body.ipsecpolicy.name).toBe('a-only');
+    expect((await call(api, 'DELETE', path, undefined, as(alice))).status).toBe(204);
+  }, 30_000);
+
   it('refuses malformed and revoked tokens with 401 and WWW-Authenticate naming Keystone', async () => {
     for (const token of ['garbage', 'gAAAAAB-not-fernet', '']) {
       const response = await call(api, 'GET', '/v2.0/vpn/ikepolicies', undefined, { 'X-Auth-Token': token });
@@ -316,7 +331,7 @@ describe.runIf(runSuite)('the real clients against a real Keystone (keystone mod
       'x-subject-token': token,
     });
     expect(revoked.status).toBe(204);
-    await new Promise((resolve) => setTimeout(resolve, 2100)); // the cache TTL
+    await new Promise((resolve) => setTimeout(resolve, 5100)); // the cache TTL
     const after = await call(
       api,
       'POST',
@@ -345,7 +360,7 @@ describe.runIf(runSuite)('the real clients against a real Keystone (keystone mod
     expect(down.status).toBe(503);
     expect(down.body.NeutronError.type).toBe('ServiceUnavailable');
     expect(Date.now() - started).toBeLessThan(2000);
-    // The admin's token is still cached (TTL 2 s): it sees that nothing was written.
+    // The admin's token is still cached (TTL 5 s): it sees that nothing was written.
     const all = await call(api, 'GET', '/v2.0/vpn/ikepolicies', undefined, { 'X-Auth-Token': admin });
     expect(all.status).toBe(200);
     expect(all.body.ikepolicies.map((policy: { name: string }) => policy.name)).not.toContain('down');
