@@ -7,7 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { toNeutronError } from '@vpnaas/validator';
 import { LogController } from 'fastify';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { authenticate, Unauthenticated } from './auth/authenticate.js';
 import { type Authenticator, StaticTokenAuthenticator } from './auth/authenticator.js';
@@ -23,8 +23,16 @@ import { IdentityService } from './identity/identity.service.js';
 import { installAccessLog } from './metrics/access-log.hook.js';
 import { Metrics } from './metrics/metrics.registry.js';
 
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = createLogger(config.logLevel);
+export interface AppOptions {
+  /** Where the JSON log lines go (standard output by default); tests read them here. */
+  readonly logDestination?: DestinationStream;
+}
+
+export async function createApp(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,

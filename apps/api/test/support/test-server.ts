@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../src/app.factory.js';
+import { type AppOptions, createApp } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 
 export interface TestServer {
@@ -13,7 +13,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(overrides: Partial<AppConfig> = {}): Promise<TestServer> {
+export async function startServer(
+  overrides: Partial<AppConfig> = {},
+  options: AppOptions = {},
+): Promise<TestServer> {
   const config: AppConfig = {
     ...loadConfig({}),
     port: 0,
@@ -23,7 +26,7 @@ export async function startServer(overrides: Partial<AppConfig> = {}): Promise<T
     logLevel: 'silent',
     ...overrides,
   };
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.getHttpServer().address() as { port: number };
   return { app, config, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
