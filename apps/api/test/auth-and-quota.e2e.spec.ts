@@ -68,14 +68,30 @@ describe('token mode', () => {
     expect(forB.body.ipsecpolicy.tenant_id).toBe('project-b');
     const seenByB = await call(server, 'GET', '/v2.0/vpn/ipsecpolicies', undefined, as('other-token'));
     expect(seenByB.body.ipsecpolicies.map((p: { id: string }) => p.id)).toEqual([forB.body.ipsecpolicy.id]);
-    const all = await call(
+    // This test's own object of project A: the admin sees exactly what A sees, and B's too.
+    const ofA = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ikepolicies',
+      { ikepolicy: { name: 'a-own' } },
+      as('user-token'),
+    );
+    const idsOf = (body: Record<string, any>) =>
+      (body.ikepolicies as { id: string }[]).map((p) => p.id).sort();
+    const seenByA = idsOf(
+      (await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, as('user-token'))).body,
+    );
+    expect(seenByA).toContain(ofA.body.ikepolicy.id);
+    const adminOfA = await call(
       server,
       'GET',
       '/v2.0/vpn/ikepolicies?tenant_id=project-a',
       undefined,
       as('admin-token'),
     );
-    expect(all.body.ikepolicies.length).toBeGreaterThan(0);
+    expect(idsOf(adminOfA.body)).toEqual(seenByA);
+    const adminAll = await call(server, 'GET', '/v2.0/vpn/ipsecpolicies', undefined, as('admin-token'));
+    expect(adminAll.body.ipsecpolicies.map((p: { id: string }) => p.id)).toContain(forB.body.ipsecpolicy.id);
   });
 
   it('refuses a member creating for another project, and tenant_id and project_id that differ', async () => {
