@@ -47,22 +47,49 @@ function generate(ruleSet: string): void {
 
 // typescript-json-schema names a type that another module refers to
 // `import("/abs/path/file").Name`: machine-specific and unfit for OpenAPI
-// component keys. Every such definition is a copy of the plain `Name` one.
+// component keys. Each such definition shares its plain `Name` with another,
+// which is either a copy of it or only a `$ref` to it (perhaps with the type's
+// description): so it is for `NeutronError`, the type of a property of the same
+// name. Keep the one real body under the plain name, since after the rename
+// such a `$ref` would point at itself.
 const IMPORT_QUALIFIED = /^import\(.*\)\.([A-Za-z0-9_]+)$/;
 
 function plainDefinitionNames(schema: TJS.Definition): TJS.Definition {
   const renamed = JSON.parse(JSON.stringify(schema), (key, value) => {
     if (key !== '$ref' || typeof value !== 'string') return value;
-    const name = decodeURIComponent(value.slice('#/definitions/'.length));
-    return `#/definitions/${name.replace(IMPORT_QUALIFIED, '$1')}`;
+    return `#/definitions/${plainName(refTarget(value))}`;
   }) as TJS.Definition;
-  const definitions: Record<string, TJS.DefinitionOrBoolean> = {};
+  const bodies = new Map<string, Set<string>>();
   for (const [name, definition] of Object.entries(renamed.definitions ?? {})) {
-    const plain = name.replace(IMPORT_QUALIFIED, '$1');
-    if (plain !== name && plain in (renamed.definitions ?? {})) continue;
-    definitions[plain] = definition;
+    const plain = plainName(name);
+    if (isRefTo(definition, plain)) continue;
+    bodies.set(plain, (bodies.get(plain) ?? new Set()).add(JSON.stringify(definition)));
+  }
+  const definitions: Record<string, TJS.DefinitionOrBoolean> = {};
+  for (const [plain, variants] of bodies) {
+    if (variants.size !== 1) throw new Error(`${variants.size} different definitions are named ${plain}`);
+    definitions[plain] = JSON.parse([...variants][0] as string);
+  }
+  for (const name of Object.keys(renamed.definitions ?? {}).map(plainName)) {
+    if (!(name in definitions)) throw new Error(`the definition ${name} only refers to itself`);
   }
   return { ...renamed, definitions };
+}
+
+function plainName(name: string): string {
+  return name.replace(IMPORT_QUALIFIED, '$1');
+}
+
+function refTarget(ref: string): string {
+  return decodeURIComponent(ref.slice('#/definitions/'.length));
+}
+
+function isRefTo(definition: TJS.DefinitionOrBoolean, plain: string): boolean {
+  return (
+    typeof definition === 'object' &&
+    typeof definition.$ref === 'string' &&
+    plainName(refTarget(definition.$ref)) === plain
+  );
 }
 
 generate('otc');

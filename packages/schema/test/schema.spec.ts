@@ -97,6 +97,37 @@ describe('the generated otc schema', () => {
     }
   });
 
+  it('compiles every definition', () => {
+    const names = Object.keys(schema.definitions);
+    expect(names.length).toBeGreaterThan(50);
+    for (const name of names) {
+      expect(() => validatorFor(name), name).not.toThrow();
+    }
+  }, 30_000);
+
+  it('defines NeutronErrorResponse as the body every error has', () => {
+    const validate = validatorFor('NeutronErrorResponse');
+    const inUse = {
+      NeutronError: {
+        type: 'IKEPolicyInUse',
+        message:
+          'IKE policy 5a9b0bde-7e2c-4b29-9a5e-3c0f3b0f9e10 is in use by IPsec site connection(s) 8f1d4a2e-0c5b-4a59-8a0e-1c2d3e4f5a6b and cannot be deleted',
+        detail: '',
+      },
+    };
+    expect(validate(inUse), ajv.errorsText(validate.errors)).toBe(true);
+    for (const wrong of [
+      { NeutronError: 'IKEPolicyInUse' },
+      { NeutronError: { type: 'IKEPolicyInUse', message: 'in use' } },
+      { NeutronError: { ...inUse.NeutronError, code: 409 } },
+      { NeutronError: { ...inUse.NeutronError, detail: null } },
+      { error: inUse.NeutronError },
+      {},
+    ]) {
+      expect(validate(wrong), JSON.stringify(wrong)).toBe(false);
+    }
+  });
+
   it('names definitions plainly and carries no machine paths', () => {
     const text = JSON.stringify(schema);
     expect(text).not.toContain('import(');

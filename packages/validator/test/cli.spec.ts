@@ -1,6 +1,6 @@
 // Runs the built binary, as a user or a CI job would.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,9 +93,48 @@ describe('vpnaas-validate', () => {
   });
 
   it('prints help', () => {
-    const result = run(['--help']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Usage: vpnaas-validate');
+    for (const flag of ['--help', '-h']) {
+      const result = run([flag]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Usage: vpnaas-validate [options] [FILE]');
+      expect(result.stdout).toContain('--version');
+      expect(result.stderr).toBe('');
+    }
+  });
+
+  it('prints its version, the package version', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-v']) {
+      expect(run([flag])).toEqual({ code: 0, stdout: `vpnaas-validate ${version}\n`, stderr: '' });
+    }
+  });
+
+  it('says on stderr what it waits for when run at a terminal without input', () => {
+    // `script` gives the CLI a pseudo-terminal as stdin; Ctrl-D there ends the input.
+    const dir = mkdtempSync(join(tmpdir(), 'vpnaas-tty-'));
+    const stdout = join(dir, 'stdout');
+    const stderr = join(dir, 'stderr');
+    const command = `'${process.execPath}' '${BIN}' >'${stdout}' 2>'${stderr}'`;
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+      input: '{"ikepolicy": {"name": "ike1"}}\n\u0004',
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.error).toBeUndefined();
+    expect(readFileSync(stderr, 'utf8')).toBe(
+      'vpnaas-validate: reading a request body from standard input; end it with Ctrl-D, or give a FILE (--help)\n',
+    );
+    expect(readFileSync(stdout, 'utf8')).toBe('valid: IKE policy create request\n');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says nothing on stderr when the input is piped', () => {
+    expect(run([], '{"ikepolicy": {"name": "ike1"}}')).toEqual({
+      code: 0,
+      stdout: 'valid: IKE policy create request\n',
+      stderr: '',
+    });
   });
 
   it('reads a file path with spaces', () => {

@@ -1,4 +1,6 @@
+import { loadRuleSetSchema } from '@vpnaas/schema';
 import { describe, expect, it } from 'vitest';
+import { createAjv } from '../scripts/ajv-options.js';
 import { resourceOfBody, toNeutronError, validateRequest } from '../src/index.js';
 import { expectInvalid, seedRequest } from './support/bodies.js';
 
@@ -39,6 +41,16 @@ describe('request bodies', () => {
     expect(toNeutronError(error)).toEqual({
       NeutronError: { type: 'HTTPBadRequest', message: "Unrecognized attribute(s) 'foo'", detail: '' },
     });
+  });
+
+  it('builds error bodies that match the NeutronErrorResponse of the published schema', () => {
+    const ajv = createAjv('otc', loadRuleSetSchema('otc'));
+    const matchesSchema = ajv.getSchema('otc#/definitions/NeutronErrorResponse');
+    if (!matchesSchema) throw new Error('the schema has no NeutronErrorResponse');
+    for (const body of [{ ikepolicy: { foo: 1 } }, { ikepolicy: { lifetime: { value: 1 } } }, []]) {
+      const error = toNeutronError(expectInvalid(validateRequest('ikepolicy', 'create', body)));
+      expect(matchesSchema(error), JSON.stringify(matchesSchema.errors)).toBe(true);
+    }
   });
 
   it('tells the resource from the wrapper key', () => {

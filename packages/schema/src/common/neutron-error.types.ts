@@ -3,6 +3,7 @@ export interface NeutronErrorResponse {
   NeutronError: NeutronError;
 }
 
+/** What went wrong. */
 export interface NeutronError {
   /** The error class, e.g. `HTTPBadRequest`, `InvalidInput`, `IKEPolicyNotFound`. */
   type: string;

@@ -20,6 +20,7 @@ Options:
   -o, --operation OP      create | update (default: create)
       --json              print the service's response body: the NeutronError, or the normalized request
   -h, --help              show this help
+  -v, --version           show the version
 
 Exit status: 0 valid, 1 invalid, 2 usage or I/O error.`;
 
@@ -37,13 +38,24 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (options.version) {
+    process.stdout.write(`vpnaas-validate ${packageVersion()}\n`);
+    return 0;
+  }
 
+  const fromStdin = options.file === '-';
+  if (fromStdin && process.stdin.isTTY) {
+    // Someone typed the bare command: say why nothing happens (stdout stays the verdict's).
+    process.stderr.write(
+      'vpnaas-validate: reading a request body from standard input; end it with Ctrl-D, or give a FILE (--help)\n',
+    );
+  }
   let text: string;
   try {
-    text = readFileSync(options.file === '-' ? 0 : options.file, 'utf8');
+    text = readFileSync(fromStdin ? 0 : options.file, 'utf8');
   } catch (error) {
     process.stderr.write(
-      `vpnaas-validate: cannot read ${options.file === '-' ? 'standard input' : options.file}: ${(error as Error).message}\n`,
+      `vpnaas-validate: cannot read ${fromStdin ? 'standard input' : options.file}: ${(error as Error).message}\n`,
     );
     return 2;
   }
@@ -99,6 +111,7 @@ function parseOptions(argv: string[]) {
       operation: { type: 'string', short: 'o', default: 'create' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
     },
   });
   if (positionals.length > 1) throw new UsageError('give at most one FILE');
@@ -112,7 +125,14 @@ function parseOptions(argv: string[]) {
     operation: operation as Operation,
     json: values.json ?? false,
     help: values.help ?? false,
+    version: values.version ?? false,
   };
+}
+
+function packageVersion(): string {
+  // package.json is two levels up from both src/cli/ and dist/cli/.
+  const packageJson = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(packageJson) as { version: string }).version;
 }
 
 function resourceNamed(name: string): ResourceKey {
