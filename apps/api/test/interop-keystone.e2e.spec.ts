@@ -227,7 +227,9 @@ describe.runIf(runSuite)('the real clients against the embedded identity', () =>
     writeFileSync(
       file,
       JSON.stringify({
-        projects: [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }],
+        projects: [...new Set(Object.values(ACCOUNTS).map((account) => account.project))].map((name) => ({
+          name,
+        })),
         users: Object.values(ACCOUNTS).map(({ user, password, project }) => ({
           name: user,
           password,
