@@ -1,5 +1,24 @@
 import swc from 'unplugin-swc';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { POSTGRES_URL, postgresUnreachable } from './test/support/test-database.js';
+
+// The whole suite runs on both engines: the `sqlite` project as the README's
+// run command does, the `postgres` project with each test server on a
+// PostgreSQL database of its own (test/support/test-database.ts), plus the
+// PostgreSQL-only suites (`*.postgres.spec.ts`: replicas, losing the database).
+// Under CI=true a missing PostgreSQL fails the run; elsewhere it is skipped, saying so.
+/** The mutation run (pnpm test:mutation) runs the in-process suites only, on SQLite. */
+const inProcessOnly = process.env.VPNAAS_TEST_SCOPE === 'in-process';
+const unreachable = inProcessOnly
+  ? undefined
+  : process.env.VPNAAS_TEST_SKIP_POSTGRES
+    ? 'VPNAAS_TEST_SKIP_POSTGRES is set'
+    : await postgresUnreachable();
+if (unreachable) {
+  const message = `PostgreSQL is not reachable at ${POSTGRES_URL} (${unreachable}): install and start it (Debian: apt-get install postgresql; trust auth for user postgres on 127.0.0.1:5432), or set VPNAAS_TEST_POSTGRES_URL`;
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`\n  skipping the PostgreSQL run of the suite: ${message}\n`);
+}
 
 /** Suites that start the built service or the real clients: they test no mutated code. */
 const PROCESS_SUITES = [
@@ -8,6 +27,30 @@ const PROCESS_SUITES = [
   'test/config-errors.e2e.spec.ts',
   'test/metrics.e2e.spec.ts',
 ];
+
+const sqlite: TestProjectInlineConfiguration = {
+  extends: true,
+  test: {
+    name: 'sqlite',
+    include: ['test/**/*.spec.ts'],
+    exclude: ['test/**/*.postgres.spec.ts', ...(inProcessOnly ? PROCESS_SUITES : [])],
+  },
+};
+const postgres: TestProjectInlineConfiguration = {
+  extends: true,
+  test: {
+    name: 'postgres',
+    include: ['test/**/*.spec.ts'],
+    exclude: [
+      // It reads the SQLite file itself: what it checks (the bytes and modes of the file) is SQLite's.
+      'test/psk-at-rest.e2e.spec.ts',
+      // The real clients see only HTTP, which every other suite checks on both engines; the CLI flow
+      // is the slowest test by far (python start-up per command), run once, on SQLite.
+      'test/interop.e2e.spec.ts',
+    ],
+    env: { VPNAAS_TEST_ENGINE: 'postgres' },
+  },
+};
 
 export default defineConfig({
   // NestJS dependency injection needs decorator metadata, which esbuild does not
@@ -24,12 +67,10 @@ export default defineConfig({
       reporter: ['text-summary'],
       thresholds: { lines: 89, branches: 78, functions: 92, statements: 88 },
     },
-    include: ['test/**/*.spec.ts'],
-    // The mutation run (pnpm test:mutation) runs the in-process suites only.
-    exclude: process.env.VPNAAS_TEST_SCOPE === 'in-process' ? PROCESS_SUITES : [],
     // The end-to-end suites each start a server on their own port and database.
     fileParallelism: true,
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: unreachable || inProcessOnly ? [sqlite] : [sqlite, postgres],
   },
 });

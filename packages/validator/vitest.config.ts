@@ -6,12 +6,14 @@ export default defineConfig({
     // A shuffled order: a test that leans on another's data fails. Vitest prints the seed
     // ("Running tests with seed …"); --sequence.seed=<seed> repeats an order.
     sequence: { shuffle: true },
-    // `vitest run --coverage` (the test script) fails below today's coverage.
+    // `vitest run --coverage` (the test script) fails below today's coverage. The CLI is
+    // tested as the built binary it ships as (test/cli.spec.ts), which coverage cannot see.
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
+      exclude: ['src/cli/**', 'src/index.ts'],
       reporter: ['text-summary'],
-      thresholds: { lines: 85, branches: 76, functions: 91, statements: 84 },
+      thresholds: { lines: 97, branches: 85, functions: 97, statements: 95 },
     },
   },
 });

@@ -1,33 +1,35 @@
 // Does a page of 100 cost the same with 100,000 rows as with 1,000? Runs the
-// built service in-process on SQLite, fills the IKE policy table directly, and
-// times pages over real HTTP: the first page, a page from a marker halfway
-// through, and pages sorted by name. The 1,000-row table is the baseline.
+// built service in-process on SQLite and on PostgreSQL, fills the IKE policy
+// table directly, and times pages over real HTTP: the first page, a page from a
+// marker halfway through, and pages sorted by name. The 1,000-row table on the
+// same engine is the baseline; PostgreSQL is also compared with SQLite.
 // Run: pnpm --filter @vpnaas/api bench   (after pnpm build)
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { sql } from 'kysely';
 import 'reflect-metadata';
 import { createApp } from '../dist/app.factory.js';
 import { loadConfig } from '../dist/config/app-config.js';
 import { DatabaseService } from '../dist/database/database.service.js';
+import { ENGINES, withStore } from './engines.mjs';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,100000').split(',').map(Number);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const PROJECT = 'bench-project';
 
-async function withServer(rows, work) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-bench-'));
-  const app = await createApp({ ...loadConfig({}), port: 0, dataDir, logLevel: 'silent' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-  try {
-    const ids = await fill(app.get(DatabaseService).db, rows);
-    return await work(url, ids);
-  } finally {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+async function withServer(engine, rows, work) {
+  return withStore(engine, async (store) => {
+    const app = await createApp({ ...loadConfig({}), ...store, port: 0, logLevel: 'silent' });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${app.getHttpServer().address().port}`;
+    try {
+      const ids = await fill(app.get(DatabaseService).db, rows);
+      // PostgreSQL plans from statistics: gather them as autovacuum would after a bulk load.
+      if (engine === 'postgres') await sql`analyze`.execute(app.get(DatabaseService).db);
+      return await work(url, ids);
+    } finally {
+      await app.close();
+    }
+  });
 }
 
 /** Inserts the rows in batches; returns their ids in id order. */
@@ -77,36 +79,46 @@ async function time(url, path) {
 }
 
 const results = [];
-for (const rows of SIZES) {
-  results.push(
-    await withServer(rows, async (url, ids) => ({
-      rows,
-      first: await time(url, '/v2.0/vpn/ikepolicies?limit=100'),
-      middle: await time(url, `/v2.0/vpn/ikepolicies?limit=100&marker=${ids[Math.floor(ids.length / 2)]}`),
-      byName: await time(url, `/v2.0/vpn/ikepolicies?limit=100&sort_key=name&sort_dir=desc`),
-      filtered: await time(url, '/v2.0/vpn/ikepolicies?limit=100&pfs=group5'),
-    })),
-  );
+for (const engine of ENGINES) {
+  for (const rows of SIZES) {
+    results.push(
+      await withServer(engine, rows, async (url, ids) => ({
+        engine,
+        rows,
+        first: await time(url, '/v2.0/vpn/ikepolicies?limit=100'),
+        middle: await time(url, `/v2.0/vpn/ikepolicies?limit=100&marker=${ids[Math.floor(ids.length / 2)]}`),
+        byName: await time(url, `/v2.0/vpn/ikepolicies?limit=100&sort_key=name&sort_dir=desc`),
+        filtered: await time(url, '/v2.0/vpn/ikepolicies?limit=100&pfs=group5'),
+      })),
+    );
+  }
 }
 
-const baseline = results[0];
+const CASES = ['first', 'middle', 'byName', 'filtered'];
 const cell = (r, key) => `${r[key].median.toFixed(2)} / ${r[key].p95.toFixed(2)}`;
-const ratio = (r, key) => (r[key].median / baseline[key].median).toFixed(2);
+const ratio = (r, base) => CASES.map((key) => `${(r[key].median / base[key].median).toFixed(2)}×`).join(', ');
 console.log(
-  `node ${process.version}, SQLite, ${REQUESTS} requests per case over HTTP; median / p95 ms per page of 100\n`,
+  `node ${process.version}, ${ENGINES.join(' and ')}, ${REQUESTS} requests per case over HTTP; median / p95 ms per page of 100\n`,
 );
 console.log(
-  '| rows | first page | page from a marker halfway | sorted by name, desc | filtered (pfs=group5) |',
+  '| engine | rows | first page | page from a marker halfway | sorted by name, desc | filtered (pfs=group5) |',
 );
-console.log('|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of results) {
   console.log(
-    `| ${r.rows.toLocaleString('en-US')} | ${cell(r, 'first')} | ${cell(r, 'middle')} | ${cell(r, 'byName')} | ${cell(r, 'filtered')} |`,
+    `| ${r.engine} | ${r.rows.toLocaleString('en-US')} | ${cell(r, 'first')} | ${cell(r, 'middle')} | ${cell(r, 'byName')} | ${cell(r, 'filtered')} |`,
   );
 }
-for (const r of results.slice(1)) {
-  console.log(
-    `\n${r.rows.toLocaleString('en-US')} rows vs ${baseline.rows.toLocaleString('en-US')} (median ratio): first ${ratio(r, 'first')}×, ` +
-      `marker ${ratio(r, 'middle')}×, by name ${ratio(r, 'byName')}×, filtered ${ratio(r, 'filtered')}×`,
-  );
+console.log('\nmedian ratios (first, marker, by name, filtered):');
+for (const r of results) {
+  const sameEngine = results.find((other) => other.engine === r.engine);
+  if (r !== sameEngine) {
+    console.log(
+      `  ${r.engine} ${r.rows.toLocaleString('en-US')} rows vs ${sameEngine.rows.toLocaleString('en-US')}: ${ratio(r, sameEngine)}`,
+    );
+  }
+  const sqlite = results.find((other) => other.engine === 'sqlite' && other.rows === r.rows);
+  if (r.engine !== 'sqlite' && sqlite) {
+    console.log(`  ${r.engine} vs sqlite, ${r.rows.toLocaleString('en-US')} rows: ${ratio(r, sqlite)}`);
+  }
 }

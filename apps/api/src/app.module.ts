@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { prepareDataDir } from './config/data-dir.js';
 import { keyFromDataDir } from './config/secret-key.js';
 import { DatabaseService } from './database/database.service.js';
+import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { Metrics } from './metrics/metrics.registry.js';
 import { NetworkService } from './networking/networks/network.service.js';
@@ -43,6 +44,7 @@ export class AppModule {
       module: AppModule,
       controllers: [
         VersionController,
+        HealthController,
         MetricsController,
         RouterInterfaceController,
         PortController,

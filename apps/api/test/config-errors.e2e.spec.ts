@@ -35,6 +35,11 @@ const CASES: [Record<string, string>, RegExp][] = [
   [{ VPNAAS_SECRET_KEY: 'short' }, /^vpnaas: VPNAAS_SECRET_KEY must be a 256-bit key/],
   [{ VPNAAS_SECRET_KEY_PREVIOUS: 'a,b' }, /^vpnaas: VPNAAS_SECRET_KEY_PREVIOUS must be a 256-bit key/],
   [{ VPNAAS_EXTERNAL_CIDR: '172.24.4.1/24' }, /^vpnaas: VPNAAS_EXTERNAL_CIDR must be an IPv4 network/],
+  [{ VPNAAS_DATABASE_URL: 'mysql://db/vpnaas' }, /^vpnaas: VPNAAS_DATABASE_URL must be a postgres:\/\/ /],
+  [
+    { VPNAAS_DATABASE_POOL_SIZE: '0' },
+    /^vpnaas: VPNAAS_DATABASE_POOL_SIZE must be an integer from 1 to 1000/,
+  ],
 ];
 
 /** Runs the service to its end; resolves with its exit code and output. */

@@ -5,13 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killAll, startProcess as startService } from './support/service-process.js';
+import { createTestDatabase } from './support/test-database.js';
 import { call, waitForStatus } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-restart-'));
-const startProcess = (env: Record<string, string>) => startService({ VPNAAS_DATA_DIR: dataDir, ...env });
+// On the PostgreSQL run both processes use one database of their own.
+const database = await createTestDatabase();
+const startProcess = (env: Record<string, string>) =>
+  startService({ VPNAAS_DATA_DIR: dataDir, VPNAAS_DATABASE_URL: database.config.url ?? '', ...env });
 
-afterAll(killAll);
+afterAll(async () => {
+  killAll();
+  await database.drop();
+});
 
 describe('a restart', () => {
   it('keeps data and pending work, stops cleanly on SIGTERM, and logs no secret', async () => {

@@ -4,7 +4,7 @@
 //   keystone — X-Auth-Token is validated by an external Keystone (KeystoneAuthenticator);
 //   embedded — X-Auth-Token was issued by the built-in identity under /identity (IdentityService).
 // With a token, the roles then decide what the caller may do (policy.ts).
-// Version discovery, the API docs, the metrics and the embedded identity need no token, as with Neutron behind Keystone.
+// Version discovery, the API docs, the metrics, the health probes and the embedded identity need no token, as with Neutron behind Keystone.
 import type { FastifyRequest } from 'fastify';
 import { NeutronException } from '../common/neutron.exception.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -14,7 +14,7 @@ import { authorize } from './policy.js';
 
 type Headers = FastifyRequest['headers'];
 
-const PUBLIC_PATHS = /^\/(?:|docs(?:\/.*)?|openapi\.(?:json|yaml)|metrics)$/;
+const PUBLIC_PATHS = /^\/(?:|docs(?:\/.*)?|openapi\.(?:json|yaml)|metrics|healthz|readyz)$/;
 const IDENTITY_PATHS = /^\/identity(?:\/.*)?$/;
 
 const header = (headers: Headers, name: string): string | undefined => {

@@ -6,6 +6,7 @@ const ID = '[^/]+';
 
 const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: readonly string[] }> = [
   { pattern: /^\/$/, methods: ['GET'] },
+  { pattern: /^\/(?:healthz|readyz)$/, methods: ['GET'] },
   { pattern: /^\/v2\.0\/?$/, methods: ['GET'] },
   ...Object.values(RESOURCES).flatMap((resource) => [
     { pattern: new RegExp(`^${resource.path}/?$`), methods: ['GET', 'POST'] },

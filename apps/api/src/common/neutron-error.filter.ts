@@ -5,6 +5,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '
 import { toNeutronError } from '@vpnaas/validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { DatabaseError } from '../database/database-unavailable.error.js';
 import { allowedMethods } from './known-routes.js';
 import { NeutronException } from './neutron.exception.js';
 
@@ -41,6 +42,10 @@ export class NeutronErrorFilter implements ExceptionFilter {
 
   describe(exception: unknown, request: FastifyRequest): NeutronException {
     if (exception instanceof NeutronException) return exception;
+    // The database's own refusals (unreachable: 503; text PostgreSQL cannot store: 400).
+    if (exception instanceof DatabaseError) {
+      return new NeutronException(exception.status, exception.type, exception.message);
+    }
     if (exception instanceof HttpException) {
       let status = exception.getStatus();
       // Nest answers an unknown route with 404; a known path with another method is a 405.

@@ -1,6 +1,7 @@
 // Quotas per project and resource. Checked in the transaction that inserts, so
-// requests racing for the last unit cannot both win (SQLite runs one write
-// transaction at a time).
+// requests racing for the last unit cannot both win, on any replica: SQLite runs
+// one write transaction at a time, and on PostgreSQL the transaction is
+// SERIALIZABLE (DatabaseService.transaction), which refuses and retries the loser.
 import { Inject, Injectable } from '@nestjs/common';
 import { RESOURCES, type ResourceKey } from '@vpnaas/schema';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';

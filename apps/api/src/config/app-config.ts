@@ -40,6 +40,8 @@ export interface AppConfig {
   readonly port: number;
   /** VPNAAS_DATA_DIR: where the SQLite database lives. */
   readonly dataDir: string;
+  /** VPNAAS_DATABASE_URL (postgres://…): PostgreSQL instead of the embedded SQLite, with its pool settings. */
+  readonly database: DatabaseConfig;
   /** VPNAAS_ACTIVATION_DELAY_MS: how long services and connections stay PENDING_* before ACTIVE. */
   readonly activationDelayMs: number;
   /** VPNAAS_DRIVER_INTERVAL_MS: how often the built-in driver looks for pending work. */
@@ -74,11 +76,25 @@ export interface AppConfig {
   readonly previousSecretKeys: readonly Buffer[];
 }
 
+/** Where the data lives: embedded SQLite (no url) or a PostgreSQL shared by every replica. */
+export interface DatabaseConfig {
+  /** VPNAAS_DATABASE_URL: a postgres:// or postgresql:// URL; unset means SQLite in dataDir. */
+  readonly url: string | undefined;
+  /** VPNAAS_DATABASE_POOL_SIZE: connections each replica keeps to PostgreSQL at most. */
+  readonly poolSize: number;
+  /**
+   * VPNAAS_DATABASE_STATEMENT_TIMEOUT_MS: the longest a statement, or the wait
+   * for a connection, may take before the request gets a 503.
+   */
+  readonly statementTimeoutMs: number;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     host: env.VPNAAS_HOST ?? '127.0.0.1',
     port: integer(env, 'VPNAAS_PORT', 9696, 0, 65535),
     dataDir: resolve(env.VPNAAS_DATA_DIR ?? '.vpnaas-data'),
+    database: database(env),
     activationDelayMs: integer(env, 'VPNAAS_ACTIVATION_DELAY_MS', 2000, 0, 86_400_000),
     driverIntervalMs: integer(env, 'VPNAAS_DRIVER_INTERVAL_MS', 250, 10, 60_000),
     bodyLimitBytes: integer(env, 'VPNAAS_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
@@ -128,6 +144,18 @@ function auth(
     tokens,
     keystone: authMode === 'keystone' ? keystoneConfig(env) : undefined,
     identity: authMode === 'embedded' ? identityConfig(env, defaultProjectId) : undefined,
+  };
+}
+
+function database(env: NodeJS.ProcessEnv): DatabaseConfig {
+  const url = env.VPNAAS_DATABASE_URL || undefined;
+  if (url !== undefined && !/^postgres(?:ql)?:\/\//.test(url)) {
+    throw new Error('VPNAAS_DATABASE_URL must be a postgres:// or postgresql:// URL (unset: SQLite)');
+  }
+  return {
+    url,
+    poolSize: integer(env, 'VPNAAS_DATABASE_POOL_SIZE', 10, 1, 1000),
+    statementTimeoutMs: integer(env, 'VPNAAS_DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
   };
 }
 

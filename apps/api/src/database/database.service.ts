@@ -1,47 +1,93 @@
-// The embedded database: SQLite through better-sqlite3 (WAL), behind Kysely so
-// that the queries can also speak PostgreSQL later. Migrations run at start-up.
+// Where the data lives: embedded SQLite through better-sqlite3 (WAL) by
+// default, or PostgreSQL (VPNAAS_DATABASE_URL) shared by several replicas. Both
+// behind Kysely, with one set of migrations run at start-up.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Transaction } from 'kysely';
+import { type Dialect, Kysely, PostgresAdapter, SqliteDialect, sql, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import type { Logger } from 'pino';
+import { LOGGER } from '../common/pino.logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { prepareDataDir } from '../config/data-dir.js';
 import type { Database } from './database.types.js';
-import { migrationProvider } from './migrations.js';
+import { DatabaseUnavailableError, isRetryable } from './database-unavailable.error.js';
+import { type Engine, migrationProvider } from './migrations.js';
+import { createPostgresDialect } from './postgres.dialect.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
+
+/** How often a transaction PostgreSQL refused as not serializable is tried in all. */
+const SERIALIZATION_ATTEMPTS = 10;
+/**
+ * The advisory lock of the "one at a time" lane: every request transaction
+ * holds it shared; a retried one takes it exclusively before it begins.
+ */
+const ALONE_LOCK = sql.lit(BigInt('7212458031880461013'));
 
 @Injectable()
 export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   readonly db: Kysely<Database>;
+  readonly engine: Engine;
   private readonly columns = new Map<string, ReadonlySet<string>>();
   /** The transaction the current request runs in, so that nested work joins it. */
   private readonly current = new AsyncLocalStorage<Transaction<Database>>();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    prepareDataDir(config.dataDir);
-    const file = join(config.dataDir, 'vpnaas.sqlite');
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.engine = config.database.url ? 'postgres' : 'sqlite';
+    this.db = new Kysely<Database>({ dialect: this.dialect() });
+  }
+
+  private dialect(statementTimeout = true, poolSize?: number): Dialect {
+    const { url } = this.config.database;
+    if (url) {
+      return createPostgresDialect({
+        config: { ...this.config.database, url },
+        logger: this.logger,
+        statementTimeout,
+        poolSize,
+      });
+    }
+    prepareDataDir(this.config.dataDir);
+    const file = join(this.config.dataDir, 'vpnaas.sqlite');
     // Owner-only: it holds every project's objects (SQLite gives its -wal and -shm files the same mode).
     closeSync(openSync(file, 'a', 0o600));
     const sqlite = new BetterSqlite3(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new SqliteDialect({ database: sqlite });
   }
 
-  /** Brings the schema up to date before anything uses it; fails start-up if a migration fails. */
+  /**
+   * Brings the schema up to date before anything uses it; fails start-up if a
+   * migration fails. On PostgreSQL the migrator holds an advisory lock, so
+   * replicas starting together migrate once; it runs on a connection of its own
+   * without the statement timeout, so a replica may wait for another's migration.
+   */
   async onModuleInit(): Promise<void> {
-    const { error, results } = await new Migrator({
-      db: this.db,
-      provider: migrationProvider,
-    }).migrateToLatest();
-    const failed = results?.find((result) => result.status === 'Error');
-    if (error || failed) {
-      throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+    const migrationDb =
+      this.engine === 'postgres' ? new Kysely<Database>({ dialect: this.dialect(false, 1) }) : this.db;
+    try {
+      const { error, results } = await new Migrator({
+        db: migrationDb,
+        provider: migrationProvider(this.engine),
+      }).migrateToLatest();
+      const failed = results?.find((result) => result.status === 'Error');
+      if (error instanceof DatabaseUnavailableError) {
+        // Start-up stops, naming the setting and the cause (never the URL: it may hold a password).
+        throw new Error(`VPNAAS_DATABASE_URL: the database cannot be reached (${error.reason})`);
+      }
+      if (error || failed) {
+        throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+      }
+    } finally {
+      if (migrationDb !== this.db) await migrationDb.destroy();
     }
     for (const table of await this.db.introspection.getTables()) {
       this.columns.set(table.name, new Set(table.columns.map((column) => column.name)));
@@ -56,6 +102,23 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
+   * Ready to serve: the database answers and every migration this code knows
+   * has run. Throws DatabaseUnavailableError otherwise.
+   */
+  async checkReady(): Promise<void> {
+    const known = Object.keys(await migrationProvider(this.engine).getMigrations());
+    const migrations = await new Migrator({
+      db: this.db,
+      provider: migrationProvider(this.engine),
+    }).getMigrations();
+    const pending = migrations.filter((migration) => migration.executedAt === undefined);
+    if (pending.length > 0 || migrations.length < known.length) {
+      throw new DatabaseUnavailableError(`not migrated: ${pending.map((m) => m.name).join(', ')}`);
+    }
+    await sql`select 1`.execute(this.db);
+  }
+
+  /**
    * Where a query should run: inside the request's transaction when there is
    * one (with SQLite, a query outside it would wait for it forever).
    */
@@ -67,14 +130,76 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
    * Runs work in one transaction: a refused request leaves no trace. Work
    * started inside another transaction joins it (a create runs its quota check
    * and its own checks and insert as one).
+   *
+   * On PostgreSQL the transaction is SERIALIZABLE, so the checks a request
+   * makes (quota counts, in-use checks, references) hold across replicas as
+   * they would if the requests ran one after another; PostgreSQL aborts the
+   * loser of a race (40001). The loser is tried again alone: it waits for the
+   * transactions in flight (which hold the lane's lock shared), holds back new
+   * ones, and begins only then, so it cannot lose again however many replicas
+   * race for the same project's quota. SQLite runs one write transaction at a
+   * time, so it needs none of this.
    */
-  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     const active = this.current.getStore();
     if (active) return work(active);
+    if (this.engine === 'sqlite') {
+      return this.db.transaction().execute((trx) => this.current.run(trx, () => work(trx)));
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (attempt > 1) return await this.alone(work);
+        return await this.serializable(this.db, async (trx) => {
+          await sql`select pg_advisory_xact_lock_shared(${ALONE_LOCK})`.execute(trx);
+          return work(trx);
+        });
+      } catch (error) {
+        if (!isRetryable(error)) throw error;
+        if (attempt >= SERIALIZATION_ATTEMPTS) {
+          throw new DatabaseUnavailableError(`still not serializable after ${attempt} attempts`);
+        }
+        this.logger.debug({ attempt }, 'transaction not serializable: trying again alone');
+      }
+    }
+  }
+
+  private serializable<T>(
+    db: Kysely<Database>,
+    work: (trx: Transaction<Database>) => Promise<T>,
+  ): Promise<T> {
+    return db
+      .transaction()
+      .setIsolationLevel('serializable')
+      .execute((trx) => this.current.run(trx, () => work(trx)));
+  }
+
+  /** A transaction that begins once no other request transaction runs, on any replica. */
+  private alone<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (connection) => {
+      await sql`select pg_advisory_lock(${ALONE_LOCK})`.execute(connection);
+      try {
+        return await this.serializable(connection, work);
+      } finally {
+        // A lost connection releases the lock with its session.
+        await sql`select pg_advisory_unlock(${ALONE_LOCK})`.execute(connection).catch(() => {});
+      }
+    });
+  }
+
+  /**
+   * A READ COMMITTED transaction for background work that locks what it takes
+   * (`FOR UPDATE SKIP LOCKED`) instead of relying on serializability.
+   */
+  lockingTransaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute((trx) => this.current.run(trx, () => work(trx)));
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/** Whether the database takes row locks (`FOR UPDATE SKIP LOCKED`): PostgreSQL does, SQLite has none. */
+export function hasRowLocks(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }

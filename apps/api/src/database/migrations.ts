@@ -1,84 +1,101 @@
 // Versioned schema migrations, run at start-up. Append; never edit one that has shipped.
-import type { Kysely } from 'kysely';
+// One set for both engines: where PostgreSQL needs another column type, the
+// type comes from `types(engine)`, and SQLite's statements stay as they shipped.
+import { type ColumnDataType, type Expression, type Kysely, sql } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 
-const initial: Migration = {
+export type Engine = 'sqlite' | 'postgres';
+
+interface ColumnTypes {
+  /** Text that sorts and compares by code point, as SQLite's does (PostgreSQL's default follows the locale). */
+  readonly text: ColumnDataType | Expression<unknown>;
+  /** Epoch milliseconds (past 2^31: PostgreSQL's integer is 32-bit). */
+  readonly epochMs: ColumnDataType;
+}
+
+function types(engine: Engine): ColumnTypes {
+  return engine === 'postgres'
+    ? { text: sql`text collate "C"`, epochMs: 'bigint' }
+    : { text: 'text', epochMs: 'integer' };
+}
+
+const initial = ({ text, epochMs }: ColumnTypes): Migration => ({
   async up(db: Kysely<unknown>) {
     const withCommon = (table: string) =>
       db.schema
         .createTable(table)
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('project_id', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('description', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull());
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('project_id', text, (c) => c.notNull())
+        .addColumn('name', text, (c) => c.notNull())
+        .addColumn('description', text, (c) => c.notNull())
+        .addColumn('created_at', text, (c) => c.notNull());
 
     await withCommon('routers')
       .addColumn('admin_state_up', 'integer', (c) => c.notNull())
-      .addColumn('network_id', 'text', (c) => c.notNull())
-      .addColumn('gateway_ip', 'text', (c) => c.notNull())
+      .addColumn('network_id', text, (c) => c.notNull())
+      .addColumn('gateway_ip', text, (c) => c.notNull())
       .execute();
     await withCommon('subnets')
-      .addColumn('cidr', 'text', (c) => c.notNull())
+      .addColumn('cidr', text, (c) => c.notNull())
       .addColumn('ip_version', 'integer', (c) => c.notNull())
-      .addColumn('network_id', 'text', (c) => c.notNull())
+      .addColumn('network_id', text, (c) => c.notNull())
       .execute();
     await db.schema
       .createTable('router_interfaces')
-      .addColumn('router_id', 'text', (c) => c.notNull().references('routers.id'))
-      .addColumn('subnet_id', 'text', (c) => c.notNull().unique().references('subnets.id'))
-      .addColumn('port_id', 'text', (c) => c.notNull())
+      .addColumn('router_id', text, (c) => c.notNull().references('routers.id'))
+      .addColumn('subnet_id', text, (c) => c.notNull().unique().references('subnets.id'))
+      .addColumn('port_id', text, (c) => c.notNull())
       .addPrimaryKeyConstraint('router_interfaces_pk', ['router_id', 'subnet_id'])
       .execute();
     await withCommon('ikepolicies')
-      .addColumn('auth_algorithm', 'text', (c) => c.notNull())
-      .addColumn('encryption_algorithm', 'text', (c) => c.notNull())
-      .addColumn('ike_version', 'text', (c) => c.notNull())
-      .addColumn('pfs', 'text', (c) => c.notNull())
-      .addColumn('phase1_negotiation_mode', 'text', (c) => c.notNull())
-      .addColumn('lifetime_units', 'text', (c) => c.notNull())
+      .addColumn('auth_algorithm', text, (c) => c.notNull())
+      .addColumn('encryption_algorithm', text, (c) => c.notNull())
+      .addColumn('ike_version', text, (c) => c.notNull())
+      .addColumn('pfs', text, (c) => c.notNull())
+      .addColumn('phase1_negotiation_mode', text, (c) => c.notNull())
+      .addColumn('lifetime_units', text, (c) => c.notNull())
       .addColumn('lifetime_value', 'integer', (c) => c.notNull())
       .execute();
     await withCommon('ipsecpolicies')
-      .addColumn('auth_algorithm', 'text', (c) => c.notNull())
-      .addColumn('encryption_algorithm', 'text', (c) => c.notNull())
-      .addColumn('pfs', 'text', (c) => c.notNull())
-      .addColumn('transform_protocol', 'text', (c) => c.notNull())
-      .addColumn('encapsulation_mode', 'text', (c) => c.notNull())
-      .addColumn('lifetime_units', 'text', (c) => c.notNull())
+      .addColumn('auth_algorithm', text, (c) => c.notNull())
+      .addColumn('encryption_algorithm', text, (c) => c.notNull())
+      .addColumn('pfs', text, (c) => c.notNull())
+      .addColumn('transform_protocol', text, (c) => c.notNull())
+      .addColumn('encapsulation_mode', text, (c) => c.notNull())
+      .addColumn('lifetime_units', text, (c) => c.notNull())
       .addColumn('lifetime_value', 'integer', (c) => c.notNull())
       .execute();
     await withCommon('vpnservices')
-      .addColumn('router_id', 'text', (c) => c.notNull().references('routers.id'))
-      .addColumn('subnet_id', 'text', (c) => c.references('subnets.id'))
+      .addColumn('router_id', text, (c) => c.notNull().references('routers.id'))
+      .addColumn('subnet_id', text, (c) => c.references('subnets.id'))
       .addColumn('admin_state_up', 'integer', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('external_v4_ip', 'text')
-      .addColumn('external_v6_ip', 'text')
-      .addColumn('pending_until', 'integer')
+      .addColumn('status', text, (c) => c.notNull())
+      .addColumn('external_v4_ip', text)
+      .addColumn('external_v6_ip', text)
+      .addColumn('pending_until', epochMs)
       .execute();
     await withCommon('endpoint_groups')
-      .addColumn('type', 'text', (c) => c.notNull())
-      .addColumn('endpoints', 'text', (c) => c.notNull())
+      .addColumn('type', text, (c) => c.notNull())
+      .addColumn('endpoints', text, (c) => c.notNull())
       .execute();
     await withCommon('ipsec_site_connections')
-      .addColumn('vpnservice_id', 'text', (c) => c.notNull().references('vpnservices.id'))
-      .addColumn('ikepolicy_id', 'text', (c) => c.notNull().references('ikepolicies.id'))
-      .addColumn('ipsecpolicy_id', 'text', (c) => c.notNull().references('ipsecpolicies.id'))
-      .addColumn('local_ep_group_id', 'text', (c) => c.notNull().references('endpoint_groups.id'))
-      .addColumn('peer_ep_group_id', 'text', (c) => c.notNull().references('endpoint_groups.id'))
-      .addColumn('peer_address', 'text', (c) => c.notNull())
-      .addColumn('peer_id', 'text', (c) => c.notNull())
-      .addColumn('psk', 'text', (c) => c.notNull())
-      .addColumn('initiator', 'text', (c) => c.notNull())
+      .addColumn('vpnservice_id', text, (c) => c.notNull().references('vpnservices.id'))
+      .addColumn('ikepolicy_id', text, (c) => c.notNull().references('ikepolicies.id'))
+      .addColumn('ipsecpolicy_id', text, (c) => c.notNull().references('ipsecpolicies.id'))
+      .addColumn('local_ep_group_id', text, (c) => c.notNull().references('endpoint_groups.id'))
+      .addColumn('peer_ep_group_id', text, (c) => c.notNull().references('endpoint_groups.id'))
+      .addColumn('peer_address', text, (c) => c.notNull())
+      .addColumn('peer_id', text, (c) => c.notNull())
+      .addColumn('psk', text, (c) => c.notNull())
+      .addColumn('initiator', text, (c) => c.notNull())
       .addColumn('admin_state_up', 'integer', (c) => c.notNull())
       .addColumn('mtu', 'integer', (c) => c.notNull())
-      .addColumn('dpd_action', 'text', (c) => c.notNull())
+      .addColumn('dpd_action', text, (c) => c.notNull())
       .addColumn('dpd_interval', 'integer', (c) => c.notNull())
       .addColumn('dpd_timeout', 'integer', (c) => c.notNull())
-      .addColumn('peer_cidrs', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('pending_until', 'integer')
+      .addColumn('peer_cidrs', text, (c) => c.notNull())
+      .addColumn('status', text, (c) => c.notNull())
+      .addColumn('pending_until', epochMs)
       .execute();
 
     // Lists are per project; in-use checks look connections up by what they use.
@@ -111,19 +128,19 @@ const initial: Migration = {
       await db.schema.createIndex(`${table}_pending_idx`).on(table).column('pending_until').execute();
     }
   },
-};
+});
 
 /** Networks (for the openstack CLI's subnet create), and indexes that keep pages sorted by name cheap. */
-const networksAndNameIndexes: Migration = {
+const networksAndNameIndexes = ({ text }: ColumnTypes): Migration => ({
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('networks')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('project_id', 'text', (c) => c.notNull())
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('description', 'text', (c) => c.notNull())
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('project_id', text, (c) => c.notNull())
+      .addColumn('name', text, (c) => c.notNull())
+      .addColumn('description', text, (c) => c.notNull())
       .addColumn('admin_state_up', 'integer', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_at', text, (c) => c.notNull())
       .execute();
     await db.schema
       .createIndex('networks_project_idx')
@@ -151,7 +168,7 @@ const networksAndNameIndexes: Migration = {
       await db.schema.createIndex(`${table}_name_idx`).on(table).columns(['name', 'id']).execute();
     }
   },
-};
+});
 
 /** No two routers share a gateway address, also when replicas create routers at once. */
 const uniqueGatewayAddresses: Migration = {
@@ -165,13 +182,16 @@ const uniqueGatewayAddresses: Migration = {
   },
 };
 
-/** The migrations in order of their names. */
-export const migrationProvider: MigrationProvider = {
-  async getMigrations() {
-    return {
-      '0001-initial': initial,
-      '0002-networks-and-name-indexes': networksAndNameIndexes,
-      '0003-unique-gateway-addresses': uniqueGatewayAddresses,
-    };
-  },
-};
+/** The migrations in order of their names, for the engine. */
+export function migrationProvider(engine: Engine): MigrationProvider {
+  const columnTypes = types(engine);
+  return {
+    async getMigrations() {
+      return {
+        '0001-initial': initial(columnTypes),
+        '0002-networks-and-name-indexes': networksAndNameIndexes(columnTypes),
+        '0003-unique-gateway-addresses': uniqueGatewayAddresses,
+      };
+    },
+  };
+}

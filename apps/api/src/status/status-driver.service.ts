@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../common/pino.logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
+import { claimDueWork } from './due-work.claim.js';
 
 @Injectable()
 export class StatusDriver implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -45,14 +46,16 @@ export class StatusDriver implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async activateDue(): Promise<void> {
     const now = Date.now();
-    await this.database.transaction(async (trx) => {
+    await this.database.lockingTransaction(async (trx) => {
       for (const table of ['vpnservices', 'ipsec_site_connections'] as const) {
-        const { numUpdatedRows } = await trx
+        const ids = await claimDueWork(trx, table, now);
+        if (ids.length === 0) continue;
+        await trx
           .updateTable(table)
           .set({ status: 'ACTIVE', pending_until: null })
-          .where('pending_until', '<=', now)
-          .executeTakeFirst();
-        if (numUpdatedRows > 0n) this.logger.debug({ table, count: Number(numUpdatedRows) }, 'activated');
+          .where('id', 'in', ids)
+          .execute();
+        this.logger.info({ table, ids }, 'activated');
       }
     });
   }

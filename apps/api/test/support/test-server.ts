@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppOptions, createApp } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { createTestDatabase } from './test-database.js';
 
 export interface TestServer {
   app: NestFastifyApplication;
@@ -13,10 +14,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * The app on the engine under test (test-database.ts): its own SQLite
+ * directory, or its own PostgreSQL database, dropped on close.
+ */
 export async function startServer(
   overrides: Partial<AppConfig> = {},
   options: AppOptions = {},
 ): Promise<TestServer> {
+  const database = await createTestDatabase();
   const config: AppConfig = {
     ...loadConfig({}),
     port: 0,
@@ -25,11 +31,24 @@ export async function startServer(
     driverIntervalMs: 20,
     logLevel: 'silent',
     ...overrides,
+    // A config from loadConfig() says SQLite; only an explicit URL overrides the engine under test.
+    database: overrides.database?.url ? overrides.database : database.config,
   };
-  const app = await createApp(config, options);
+  const app = await createApp(config, options).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.getHttpServer().address() as { port: number };
-  return { app, config, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+  return {
+    app,
+    config,
+    url: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {
