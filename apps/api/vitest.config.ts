@@ -23,6 +23,7 @@ if (unreachable) {
 /** Suites that start the built service or the real clients: they test no mutated code. */
 const PROCESS_SUITES = [
   'test/interop.e2e.spec.ts',
+  'test/interop-keystone.e2e.spec.ts',
   'test/persistence.e2e.spec.ts',
   'test/config-errors.e2e.spec.ts',
   'test/metrics.e2e.spec.ts',
@@ -46,8 +47,10 @@ const postgres: TestProjectInlineConfiguration = {
       // It reads the SQLite file itself: what it checks (the bytes and modes of the file) is SQLite's.
       'test/psk-at-rest.e2e.spec.ts',
       // The real clients see only HTTP, which every other suite checks on both engines; the CLI flow
-      // is the slowest test by far (python start-up per command), run once, on SQLite.
+      // is the slowest test by far (python start-up per command), run once, on SQLite. Likewise the
+      // clients with Keystone (identity.e2e.spec.ts checks keystone mode on both engines).
       'test/interop.e2e.spec.ts',
+      'test/interop-keystone.e2e.spec.ts',
     ],
     env: { VPNAAS_TEST_ENGINE: 'postgres' },
   },

@@ -8,9 +8,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { toNeutronError } from '@vpnaas/validator';
 import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module.js';
-import { authenticate } from './auth/authenticate.js';
+import { authenticate, Unauthenticated } from './auth/authenticate.js';
+import { type Authenticator, StaticTokenAuthenticator } from './auth/authenticator.js';
+import { KeystoneAuthenticator } from './auth/keystone.authenticator.js';
 import type { NeutronException } from './common/neutron.exception.js';
 import { NeutronErrorFilter } from './common/neutron-error.filter.js';
 import { createLogger, PinoNestLogger } from './common/pino.logger.js';
@@ -20,6 +22,8 @@ import { buildOpenApiDocument } from './docs/openapi.js';
 import { parseJsonBody } from './http/json-body.js';
 import { clientErrorHandler, sendFrameworkError } from './http/protocol-errors.js';
 import { rewriteUrl } from './http/request-url.js';
+import { registerIdentityRoutes } from './identity/identity.routes.js';
+import { IdentityService } from './identity/identity.service.js';
 import { installAccessLog } from './metrics/access-log.hook.js';
 import { Metrics } from './metrics/metrics.registry.js';
 
@@ -72,6 +76,10 @@ export async function createApp(
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  const identity =
+    config.identity && config.authMode === 'embedded' ? new IdentityService(config.identity) : undefined;
+  if (identity) registerIdentityRoutes(fastify, identity);
+  const authenticator = authenticatorFor(config, identity, logger);
   installAccessLog(fastify, app.get(Metrics));
   (app.getHttpServer() as Server).maxConnections = config.maxConnections;
   // Like upstream, every body is read as JSON whatever its Content-Type says.
@@ -80,9 +88,12 @@ export async function createApp(
   fastify.addHook('onRequest', async (request: ContextualRequest, reply) => {
     void reply.header('X-Openstack-Request-Id', request.id);
     try {
-      request.vpnaasContext = authenticate(config, request.url, request.headers);
+      request.vpnaasContext = await authenticate(config, authenticator, request);
     } catch (error) {
       const refusal = error as NeutronException;
+      if (refusal instanceof Unauthenticated && refusal.identityUri) {
+        void reply.header('www-authenticate', `Keystone uri="${refusal.identityUri}"`);
+      }
       return reply
         .status(refusal.status)
         .header('content-type', 'application/json')
@@ -99,4 +110,30 @@ export async function createApp(
   });
   await app.init();
   return app;
+}
+
+/** What checks tokens in the configured auth mode (none in noauth). */
+function authenticatorFor(
+  config: AppConfig,
+  identity: IdentityService | undefined,
+  logger: Logger,
+): Authenticator | undefined {
+  switch (config.authMode) {
+    case 'token':
+      return new StaticTokenAuthenticator(
+        new Map(
+          [...config.tokens].map(([token, grant]) => [
+            token,
+            { projectId: grant.project_id, roles: grant.roles },
+          ]),
+        ),
+      );
+    case 'keystone':
+      if (!config.keystone) throw new Error('VPNAAS_AUTH_MODE=keystone needs the VPNAAS_KEYSTONE_* settings');
+      return new KeystoneAuthenticator(config.keystone, logger);
+    case 'embedded':
+      return identity;
+    default:
+      return undefined;
+  }
 }

@@ -117,6 +117,59 @@ describe('token mode', () => {
   });
 });
 
+describe('token mode roles', () => {
+  it('lets a reader token read, not write; a token without roles is a member; other roles get nothing', async () => {
+    const server = await startServer(
+      loadConfigFor({
+        VPNAAS_AUTH_MODE: 'token',
+        VPNAAS_TOKENS: JSON.stringify({
+          reader: { project_id: 'p', roles: ['reader'] },
+          plain: { project_id: 'p' },
+          odd: { project_id: 'p', roles: ['auditor'] },
+        }),
+      }),
+    );
+    try {
+      const written = await call(
+        server,
+        'POST',
+        '/v2.0/vpn/ikepolicies',
+        { ikepolicy: { name: 'ok' } },
+        as('plain'),
+      );
+      expect(written.status).toBe(201);
+      const refused = await call(
+        server,
+        'DELETE',
+        `/v2.0/vpn/ikepolicies/${written.body.ikepolicy.id}`,
+        undefined,
+        as('reader'),
+      );
+      expect(refused.status).toBe(403);
+      expect(refused.body.NeutronError).toEqual({
+        type: 'PolicyNotAuthorized',
+        message: 'rule:delete_ikepolicy is disallowed by policy',
+        detail: '',
+      });
+      const interfaceRefused = await call(
+        server,
+        'PUT',
+        '/v2.0/routers/r/add_router_interface',
+        {},
+        as('reader'),
+      );
+      expect(interfaceRefused.body.NeutronError.message).toBe(
+        'rule:add_router_interface is disallowed by policy',
+      );
+      const read = await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, as('reader'));
+      expect(read.body.ikepolicies.map((policy: { name: string }) => policy.name)).toEqual(['ok']);
+      expect((await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, as('odd'))).status).toBe(403);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('admin-only attributes', () => {
   it('lets only an admin set a VPN service’s external_v4_ip', async () => {
     const server = await startServer();

@@ -1,39 +1,62 @@
 // Who is asking, per the configured auth mode:
-//   noauth — the project from X-Project-Id (else the default project); X-Roles: admin makes an admin;
-//   token  — X-Auth-Token must be one of the configured static tokens, which carries project and roles.
-// Version discovery, the API docs, the metrics and the health probes need no token, as with Neutron behind Keystone.
-
+//   noauth   — the project from X-Project-Id (else the default project); X-Roles: admin makes an admin;
+//   token    — X-Auth-Token must be one of the configured static tokens, which carries project and roles;
+//   keystone — X-Auth-Token is validated by an external Keystone (KeystoneAuthenticator);
+//   embedded — X-Auth-Token was issued by the built-in identity under /identity (IdentityService).
+// With a token, the roles then decide what the caller may do (policy.ts).
+// Version discovery, the API docs, the metrics, the health probes and the embedded identity need no token, as with Neutron behind Keystone.
+import type { FastifyRequest } from 'fastify';
 import { NeutronException } from '../common/neutron.exception.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { Authenticator } from './authenticator.js';
+import { authorize } from './policy.js';
 
-type Headers = Record<string, string | string[] | undefined>;
+type Headers = FastifyRequest['headers'];
 
 const PUBLIC_PATHS = /^\/(?:|docs(?:\/.*)?|openapi\.(?:json|yaml)|metrics|healthz|readyz)$/;
+const IDENTITY_PATHS = /^\/identity(?:\/.*)?$/;
 
 const header = (headers: Headers, name: string): string | undefined => {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
 
-export function authenticate(config: AppConfig, url: string, headers: Headers): RequestContext {
-  if (config.authMode === 'noauth') {
+export async function authenticate(
+  config: AppConfig,
+  authenticator: Authenticator | undefined,
+  request: FastifyRequest,
+): Promise<RequestContext> {
+  const { headers } = request;
+  if (config.authMode === 'noauth' || !authenticator) {
     const project = header(headers, 'x-project-id');
     const roles = (header(headers, 'x-roles') ?? '').split(',').map((role) => role.trim());
     return { projectId: project || config.defaultProjectId, isAdmin: roles.includes('admin') };
   }
-  const path = url.split('?')[0] ?? url;
-  const grant = config.tokens.get(header(headers, 'x-auth-token') ?? '');
+  const path = request.url.split('?')[0] ?? request.url;
+  const publicPath = PUBLIC_PATHS.test(path) || (config.authMode === 'embedded' && IDENTITY_PATHS.test(path));
+  // Public paths answer anyone; they have no project of their own.
+  if (publicPath) return { projectId: config.defaultProjectId, isAdmin: false };
+  const token = header(headers, 'x-auth-token');
+  const grant = token === undefined ? undefined : await authenticator.grantOf(token);
   if (!grant) {
-    // Public paths still answer; they just have no project of their own.
-    if (PUBLIC_PATHS.test(path)) return { projectId: config.defaultProjectId, isAdmin: false };
-    throw new NeutronException(
-      401,
-      'HTTPUnauthorized',
-      header(headers, 'x-auth-token') === undefined
+    throw new Unauthenticated(
+      token === undefined
         ? 'Authentication required: send X-Auth-Token'
         : 'Authentication failed: the X-Auth-Token is not valid',
+      authenticator.identityUri(request),
     );
   }
-  return { projectId: grant.project_id, isAdmin: grant.roles.includes('admin') };
+  authorize(grant.roles, request.method, path);
+  return { projectId: grant.projectId, isAdmin: grant.roles.includes('admin'), roles: grant.roles };
+}
+
+/** A 401, naming the identity service to authenticate with (`WWW-Authenticate: Keystone uri="…"`). */
+export class Unauthenticated extends NeutronException {
+  constructor(
+    message: string,
+    readonly identityUri: string | undefined,
+  ) {
+    super(401, 'HTTPUnauthorized', message);
+  }
 }

@@ -9,6 +9,8 @@ export interface RequestContext {
   readonly isAdmin: boolean;
   /** The caller is an admin, even where the context is narrowed to one project (an admin's create). */
   readonly callerIsAdmin?: boolean;
+  /** The caller's roles where a token carried them (token, keystone, embedded modes); none in noauth. */
+  readonly roles?: readonly string[];
 }
 
 /** Set on every request by the app's onRequest hook. */

@@ -1,17 +1,22 @@
 // Everything configurable, from environment variables (documented in the README).
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { RESOURCES, type ResourceKey } from '@vpnaas/schema';
 import { parseCidr } from '@vpnaas/validator';
+import { integer, jsonObject, readText } from './env.js';
+import { type IdentityConfig, identityConfig } from './identity-config.js';
+import { type KeystoneConfig, keystoneConfig } from './keystone-config.js';
 import { parseSecretKey } from './secret-key.js';
 
-export type AuthMode = 'noauth' | 'token';
+export type { IdentityConfig, IdentityProject, IdentityUser } from './identity-config.js';
+export type { KeystoneConfig };
 
 /** Which data plane driver brings VPN services and connections up (src/dataplane). */
 export type DriverName = 'simulated' | 'strongswan';
 
-/** A static token: the project it acts for and its roles (`admin` sees every project). */
+export type AuthMode = 'noauth' | 'token' | 'keystone' | 'embedded';
+
+/** A static token: the project it acts for and its roles (`admin` sees every project; default `member`). */
 export interface TokenGrant {
   readonly project_id: string;
   readonly roles: readonly string[];
@@ -51,8 +56,15 @@ export interface AppConfig {
   readonly logLevel: string;
   /** VPNAAS_DEFAULT_PROJECT_ID: the project of requests without X-Project-Id (noauth). */
   readonly defaultProjectId: string;
-  /** VPNAAS_AUTH_MODE: noauth (X-Project-Id, X-Roles) or token (X-Auth-Token from a static list). */
+  /**
+   * VPNAAS_AUTH_MODE: noauth (X-Project-Id, X-Roles), token (X-Auth-Token from a static list),
+   * keystone (tokens validated by an external Keystone v3) or embedded (our own minimal Keystone v3).
+   */
   readonly authMode: AuthMode;
+  /** keystone mode: where Keystone is and the service's own credentials (VPNAAS_KEYSTONE_*). */
+  readonly keystone?: KeystoneConfig;
+  /** embedded mode: the identity's users, projects and token lifetime (VPNAAS_IDENTITY_*). */
+  readonly identity?: IdentityConfig;
   /** VPNAAS_TOKENS (JSON) or VPNAAS_TOKENS_FILE (a JSON file): token → grant, for token mode. */
   readonly tokens: ReadonlyMap<string, TokenGrant>;
   /** VPNAAS_REQUEST_TIMEOUT_MS: a request not received in full by then is answered 408 and closed. */
@@ -116,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustedProxies: trustedProxies(env.VPNAAS_TRUSTED_PROXIES),
     logLevel: oneOf(env, 'VPNAAS_LOG_LEVEL', LOG_LEVELS, 'info'),
     defaultProjectId: env.VPNAAS_DEFAULT_PROJECT_ID ?? '10039663455a446d8ba2cbb058b0f578',
-    ...auth(env),
+    ...auth(env, env.VPNAAS_DEFAULT_PROJECT_ID ?? '10039663455a446d8ba2cbb058b0f578'),
     ...dataplane(env),
     quotas: quotas(env.VPNAAS_QUOTAS),
     externalCidr: ipv4Network(env, 'VPNAAS_EXTERNAL_CIDR', '172.24.4.0/24'),
@@ -124,10 +136,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function auth(env: NodeJS.ProcessEnv): Pick<AppConfig, 'authMode' | 'tokens'> {
-  const authMode = env.VPNAAS_AUTH_MODE ?? 'noauth';
-  if (authMode !== 'noauth' && authMode !== 'token') {
-    throw new Error(`VPNAAS_AUTH_MODE must be noauth or token, not '${authMode}'`);
+const AUTH_MODES: readonly AuthMode[] = ['noauth', 'token', 'keystone', 'embedded'];
+
+function auth(
+  env: NodeJS.ProcessEnv,
+  defaultProjectId: string,
+): Pick<AppConfig, 'authMode' | 'tokens' | 'keystone' | 'identity'> {
+  const authMode = (env.VPNAAS_AUTH_MODE ?? 'noauth') as AuthMode;
+  if (!AUTH_MODES.includes(authMode)) {
+    throw new Error(`VPNAAS_AUTH_MODE must be one of ${AUTH_MODES.join(', ')}, not '${authMode}'`);
   }
   const text = env.VPNAAS_TOKENS_FILE
     ? readText(env.VPNAAS_TOKENS_FILE, 'VPNAAS_TOKENS_FILE')
@@ -146,12 +163,17 @@ function auth(env: NodeJS.ProcessEnv): Pick<AppConfig, 'authMode' | 'tokens'> {
     }
     tokens.set(token, {
       project_id: grant.project_id,
-      roles: Array.isArray(grant.roles) ? grant.roles.map(String) : [],
+      roles: Array.isArray(grant.roles) ? grant.roles.map(String) : ['member'],
     });
   }
   if (authMode === 'token' && tokens.size === 0)
     throw new Error('VPNAAS_AUTH_MODE=token needs VPNAAS_TOKENS or VPNAAS_TOKENS_FILE');
-  return { authMode, tokens };
+  return {
+    authMode,
+    tokens,
+    keystone: authMode === 'keystone' ? keystoneConfig(env) : undefined,
+    identity: authMode === 'embedded' ? identityConfig(env, defaultProjectId) : undefined,
+  };
 }
 
 function dataplane(env: NodeJS.ProcessEnv): Pick<AppConfig, 'driver' | 'netnsPrefix' | 'establishTimeoutMs'> {
@@ -207,20 +229,6 @@ function quotas(text: string | undefined): Record<ResourceKey, number> {
   return { ...DEFAULT_QUOTAS, ...(overrides as Partial<Record<ResourceKey, number>>) };
 }
 
-/** A JSON object (not null, not an array): every JSON variable here maps names to settings. */
-function jsonObject(text: string, name: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error(`${name} is not valid JSON: it must be a JSON object`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`${name} must be a JSON object, not ${text.trim().slice(0, 40)}`);
-  }
-  return value as Record<string, unknown>;
-}
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 function oneOf<T extends string>(
@@ -237,16 +245,6 @@ function oneOf<T extends string>(
   return text as T;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer from ${min} to ${max}, not '${text}'`);
-  }
-  return value;
-}
-
 function secretKeys(env: NodeJS.ProcessEnv): Pick<AppConfig, 'secretKey' | 'previousSecretKeys'> {
   const file = env.VPNAAS_SECRET_KEY_FILE;
   const secretKey = env.VPNAAS_SECRET_KEY
@@ -259,16 +257,6 @@ function secretKeys(env: NodeJS.ProcessEnv): Pick<AppConfig, 'secretKey' | 'prev
     .filter((text) => text.trim() !== '')
     .map((text) => parseSecretKey(text, 'VPNAAS_SECRET_KEY_PREVIOUS'));
   return { secretKey, previousSecretKeys };
-}
-
-function readText(path: string, variable: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(
-      `${variable}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
 }
 
 /** An IPv4 network with room for a gateway and at least one router (a prefix of /30 or shorter). */

@@ -1,6 +1,7 @@
 """The openstacksdk flow against a running vpnaas: what a user of conn.network does.
 
 Usage: /usr/bin/python3 sdk_flow.py ENDPOINT [TOKEN]
+       /usr/bin/python3 sdk_flow.py cloud:NAME   (password auth through OS_CLIENT_CONFIG_FILE's clouds.yaml)
 Prints one JSON line per step; exits non-zero on the first failure.
 """
 import json
@@ -11,7 +12,9 @@ import openstack
 
 endpoint = sys.argv[1]
 token = sys.argv[2] if len(sys.argv) > 2 else None
-if token:
+if endpoint.startswith("cloud:"):
+    conn = openstack.connect(cloud=endpoint[len("cloud:"):])
+elif token:
     conn = openstack.connect(load_yaml_config=False, load_envvars=False, auth_type="admin_token",
                              auth={"endpoint": endpoint, "token": token})
 else:
