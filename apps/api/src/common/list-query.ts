@@ -69,8 +69,12 @@ export class ListQueryParser {
       const attribute = this.attributes.get(key);
       if (!attribute) continue;
       if (attribute.secret) throw secretRefused(rawKey);
-      const values = ([] as string[]).concat(raw).map((value) => convertFilter(rawKey, attribute, value));
-      if (attribute.column) filters.push({ column: attribute.column, values });
+      const values = ([] as string[])
+        .concat(raw)
+        .map((value) => convertFilter(rawKey, attribute, value))
+        .filter((value) => value !== undefined);
+      if (values.length === 0) matchesNothing = true;
+      else if (attribute.column) filters.push({ column: attribute.column, values });
       else if (!values.includes(attribute.constant as string | number)) matchesNothing = true;
     }
     return {
@@ -177,7 +181,11 @@ function fieldsOf(raw: string | string[] | undefined): string[] | undefined {
   return fields.length > 0 ? fields : undefined;
 }
 
-function convertFilter(key: string, attribute: Attribute, value: string): string | number {
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/** The value to compare the column with; undefined when no row can have it. */
+function convertFilter(key: string, attribute: Attribute, value: string): string | number | undefined {
   if (attribute.type === 'integer') {
     const number = convertToInteger(value);
     if (number === undefined) {
@@ -186,7 +194,8 @@ function convertFilter(key: string, attribute: Attribute, value: string): string
         `Invalid value for filter ${key}: '${value}' is not an integer`,
       );
     }
-    return number;
+    // No stored integer lies outside 32 bits (PostgreSQL would refuse to compare with one): no match.
+    return number < INT32_MIN || number > INT32_MAX ? undefined : number;
   }
   if (attribute.type === 'boolean') {
     const flag = convertToBoolean(value);
