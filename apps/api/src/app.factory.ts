@@ -13,6 +13,7 @@ import { AppModule } from './app.module.js';
 import { authenticate, Unauthenticated } from './auth/authenticate.js';
 import { type Authenticator, StaticTokenAuthenticator } from './auth/authenticator.js';
 import { KeystoneAuthenticator } from './auth/keystone.authenticator.js';
+import { KnownRoutes } from './common/known-routes.js';
 import type { NeutronException } from './common/neutron.exception.js';
 import { NeutronErrorFilter } from './common/neutron-error.filter.js';
 import { createLogger, PinoNestLogger } from './common/pino.logger.js';
@@ -76,6 +77,9 @@ export async function createApp(
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Every route, as it is registered (the controllers' at init, below): the 404/405 answers use them.
+  const routes = new KnownRoutes();
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url ?? route.path));
   const identity =
     config.identity && config.authMode === 'embedded' ? new IdentityService(config.identity) : undefined;
   if (identity) registerIdentityRoutes(fastify, identity);
@@ -102,7 +106,7 @@ export async function createApp(
   });
   // Nest hands Fastify's own errors (malformed JSON, too large, wrong media
   // type) to its exception filters too, so this one filter shapes every error.
-  app.useGlobalFilters(new NeutronErrorFilter(logger));
+  app.useGlobalFilters(new NeutronErrorFilter(logger, routes));
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'openapi.json',

@@ -1,9 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { ResourceKey } from '@vpnaas/schema';
 import type { Logger } from 'pino';
 import { LOGGER } from './common/pino.logger.js';
 import { PskSealer } from './common/psk-sealer.js';
 import { QuotaService } from './common/quota.service.js';
-import { resourceController } from './common/resource.controller.js';
+import { type ResourceServices, resourceController } from './common/resource.controller.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { prepareDataDir } from './config/data-dir.js';
 import { keyFromDataDir } from './config/secret-key.js';
@@ -27,8 +28,8 @@ import { IpsecSiteConnectionService } from './vpn/ipsec-site-connections/ipsec-s
 import { TagController } from './vpn/tags/tag.controller.js';
 import { VpnServiceService } from './vpn/vpn-services/vpn-service.service.js';
 
-/** Every resource, by its key, and the service that implements it. */
-const RESOURCE_SERVICES = {
+/** Every resource, by its key, and the service that implements it (typed: a wrong pairing does not compile). */
+const RESOURCE_SERVICES: ResourceServices = {
   ipsec_site_connection: IpsecSiteConnectionService,
   ikepolicy: IkePolicyService,
   ipsecpolicy: IpsecPolicyService,
@@ -37,7 +38,7 @@ const RESOURCE_SERVICES = {
   router: RouterService,
   subnet: SubnetService,
   network: NetworkService,
-} as const;
+};
 
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with a static factory.
@@ -52,8 +53,8 @@ export class AppModule {
         RouterInterfaceController,
         PortController,
         TagController,
-        ...Object.entries(RESOURCE_SERVICES).map(([resource, service]) =>
-          resourceController(resource as keyof typeof RESOURCE_SERVICES, service),
+        ...(Object.keys(RESOURCE_SERVICES) as ResourceKey[]).map((resource) =>
+          resourceController(resource, RESOURCE_SERVICES[resource]),
         ),
       ],
       providers: [

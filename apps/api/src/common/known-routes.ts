@@ -1,33 +1,37 @@
-// The routes the API has, by path pattern (after request-url.ts took off a
-// trailing slash or `.json`): an unknown path is a 404, a known path with
-// another method (HEAD included, as upstream) a 405, both as NeutronError bodies.
-import { RESOURCES } from '@vpnaas/schema';
+// The routes the API has, collected as they are registered (Fastify's onRoute
+// hook), so that nothing restates what the controllers declare: an unknown
+// path is a 404, a known path with another method (HEAD included, as upstream)
+// a 405 whose Allow header lists the path's methods. Paths are matched after
+// request-url.ts took off a trailing slash or `.json`.
 
-const ID = '[^/]+';
+export class KnownRoutes {
+  private readonly routes: { pattern: RegExp; methods: Set<string> }[] = [];
 
-const ROUTES: ReadonlyArray<{ pattern: RegExp; methods: readonly string[] }> = [
-  { pattern: /^\/$/, methods: ['GET'] },
-  { pattern: /^\/(?:healthz|readyz)$/, methods: ['GET'] },
-  { pattern: /^\/v2\.0$/, methods: ['GET'] },
-  ...Object.values(RESOURCES).flatMap((resource) => [
-    { pattern: new RegExp(`^${resource.path}$`), methods: ['GET', 'POST'] },
-    { pattern: new RegExp(`^${resource.path}/${ID}$`), methods: ['GET', 'PUT', 'DELETE'] },
-  ]),
-  {
-    pattern: new RegExp(`^${RESOURCES.router.path}/${ID}/(add|remove)_router_interface$`),
-    methods: ['PUT'],
-  },
-  { pattern: /^\/v2\.0\/ports(?:\/[^/]+)?$/, methods: ['GET'] },
-  { pattern: /^\/v2\.0\/extensions(?:\/[^/]+)?$/, methods: ['GET'] },
-  // Classic VPN's tag API of IPsec site connections.
-  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/tags$/, methods: ['GET'] },
-  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/[^/]+\/tags$/, methods: ['GET', 'POST'] },
-  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/[^/]+\/tags\/action$/, methods: ['POST'] },
-  { pattern: /^\/v2\.0\/[^/]+\/ipsec-site-connections\/[^/]+\/tags\/[^/]+$/, methods: ['DELETE'] },
-];
+  /** Records a route as Fastify registers it (`/v2.0/vpn/ikepolicies/:id`, `/docs/*`). */
+  add(method: string | readonly string[], url: string): void {
+    const source = `^${url
+      .split('/')
+      .map((part) => (part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : escapeRegExp(part)))
+      .join('/')}$`;
+    let route = this.routes.find((each) => each.pattern.source === source);
+    if (!route) {
+      route = { pattern: new RegExp(source), methods: new Set() };
+      this.routes.push(route);
+    }
+    for (const each of ([] as string[]).concat(method)) route.methods.add(each);
+  }
 
-/** The methods a path answers to; empty when the path is unknown. */
-export function allowedMethods(url: string): readonly string[] {
-  const path = url.split('?')[0] ?? url;
-  return ROUTES.find((route) => route.pattern.test(path))?.methods ?? [];
+  /** The methods a path answers to, in a stable order; empty when the path is unknown. */
+  allowedMethods(url: string): readonly string[] {
+    const path = url.split('?')[0] ?? url;
+    const methods = new Set<string>();
+    for (const route of this.routes) {
+      if (route.pattern.test(path)) for (const method of route.methods) methods.add(method);
+    }
+    return [...methods].sort();
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

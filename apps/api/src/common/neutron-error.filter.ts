@@ -6,7 +6,7 @@ import { toNeutronError } from '@vpnaas/validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { DatabaseError } from '../database/database-unavailable.error.js';
-import { allowedMethods } from './known-routes.js';
+import type { KnownRoutes } from './known-routes.js';
 import { NeutronException } from './neutron.exception.js';
 
 const TYPES_BY_STATUS: Record<number, [string, string]> = {
@@ -43,7 +43,10 @@ function clientIsGone(exception: unknown, request: FastifyRequest): boolean {
 
 @Catch()
 export class NeutronErrorFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly routes: KnownRoutes,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -60,7 +63,7 @@ export class NeutronErrorFilter implements ExceptionFilter {
       return;
     }
     const error = this.describe(exception, request);
-    if (error.status === 405) reply.header('allow', allowedMethods(request.url).join(', '));
+    if (error.status === 405) reply.header('allow', this.routes.allowedMethods(request.url).join(', '));
     void reply
       .status(error.status)
       .header('content-type', 'application/json')
@@ -76,7 +79,7 @@ export class NeutronErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       let status = exception.getStatus();
       // Nest answers an unknown route with 404; a known path with another method is a 405.
-      if (status === 404 && allowedMethods(request.url).length > 0) status = 405;
+      if (status === 404 && this.routes.allowedMethods(request.url).length > 0) status = 405;
       const [type, message] = TYPES_BY_STATUS[status] ?? [`HTTP${status}`, exception.message];
       return new NeutronException(status, type, message);
     }

@@ -17,7 +17,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { definitionName, RESOURCES, type ResourceKey } from '@vpnaas/schema';
+import { definitionName, RESOURCES, type ResourceKey, type ResourceTypes } from '@vpnaas/schema';
 import { validateRequest } from '@vpnaas/validator';
 import type { FastifyRequest } from 'fastify';
 import { DatabaseService } from '../database/database.service.js';
@@ -43,7 +43,19 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (status: number, description: string) =>
   ApiResponse({ status, description, schema: ref('NeutronErrorResponse') });
 
-export function resourceController(resource: ResourceKey, serviceToken: Type<ResourceService>): Type {
+/** The service of one resource, typed from @vpnaas/schema: its request members and its returned type. */
+export type ServiceOf<R extends ResourceKey> = ResourceService<
+  ResourceTypes[R]['create'] & ResourceTypes[R]['update'],
+  ResourceTypes[R]['resource']
+>;
+
+/** Each resource's service class: a service wired to the wrong resource does not compile. */
+export type ResourceServices = { readonly [R in ResourceKey]: Type<ServiceOf<R>> };
+
+export function resourceController<R extends ResourceKey>(
+  resource: R,
+  serviceToken: Type<ServiceOf<R>>,
+): Type {
   const { key, collectionKey, path, title } = RESOURCES[resource];
   /**
    * Upstream's bulk create (`{"<plural>": [...]}`) looks for the singular key

@@ -9,5 +9,6 @@ export type * from './ike-policy.types.js';
 export type * from './ipsec-policy.types.js';
 export type * from './ipsec-site-connection.types.js';
 export type * from './policy.types.js';
+export type * from './resource-types.js';
 export type * from './tag.types.js';
 export type * from './vpn-service.types.js';
