@@ -149,6 +149,42 @@ describe('pagination', () => {
     expect(previous?.href).toContain('page_reverse=True');
     const back = (await (await fetch(previous?.href as string)).json()) as Record<string, any>;
     expect(namesOf(back)).toEqual(names.slice(0, 10));
+    // The page reached backwards links forwards again: to the page after its last item, not reversed.
+    const forward = (back.ikepolicies_links as { rel: string; href: string }[]).find((l) => l.rel === 'next');
+    const forwardUrl = new URL(forward?.href as string);
+    expect(forwardUrl.searchParams.get('page_reverse')).toBeNull();
+    const lastOfBack = (back.ikepolicies as { id: string }[]).at(-1)?.id;
+    expect(forwardUrl.searchParams.get('marker')).toBe(lastOfBack);
+    const again = (await (await fetch(forwardUrl)).json()) as Record<string, any>;
+    expect(namesOf(again)).toEqual(names.slice(10, 20));
+  });
+
+  it('looks a marker up in the caller’s project only: another project’s id pages like an unknown one', async () => {
+    const foreign = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ikepolicies',
+      { ikepolicy: { name: 'ike-00a' } },
+      {
+        'X-Project-Id': 'marker-stranger',
+      },
+    );
+    expect(foreign.status).toBe(201);
+    const unknown = await list(
+      '?limit=5&sort_key=name&sort_dir=asc&marker=0f0e0d0c-0b0a-4909-8807-060504030201',
+    );
+    const withForeign = await list(`?limit=5&sort_key=name&sort_dir=asc&marker=${foreign.body.ikepolicy.id}`);
+    expect(withForeign.status).toBe(unknown.status);
+    expect(withForeign.body.ikepolicies).toEqual(unknown.body.ikepolicies);
+    // An admin sees every project, so the same marker places the page right after it.
+    const asAdmin = await call(
+      server,
+      'GET',
+      `/v2.0/vpn/ikepolicies?limit=1&sort_key=name&sort_dir=asc&marker=${foreign.body.ikepolicy.id}`,
+      undefined,
+      { 'X-Roles': 'admin' },
+    );
+    expect(namesOf(asAdmin.body)).toEqual(['ike-01']);
   });
 
   it('adds no links without a limit, and an unknown marker gives an empty page', async () => {
