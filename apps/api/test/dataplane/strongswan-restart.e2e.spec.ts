@@ -3,14 +3,13 @@
 // from the database; SIGTERM stops every charon it started; deletes after a
 // restart leave nothing. Without root or strongSwan, the process exits at once
 // with one line saying what is missing.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killAll, MAIN, startProcess } from '../support/service-process.js';
 import {
   charonPids,
   INSTALL_HINT,
@@ -29,7 +28,6 @@ import {
   type Site,
 } from '../support/two-sites.js';
 
-const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const missing = missingForStrongswan();
 if (missing.length > 0 && process.env.CI !== 'true') {
   console.warn(`\n*** strongSwan restart suite SKIPPED: missing ${missing.join(', ')}. ${INSTALL_HINT}\n`);
@@ -40,56 +38,18 @@ if (missing.length > 0 && process.env.CI === 'true')
 
 const prefix = `vr${randomBytes(3).toString('hex')}-`;
 const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-sw-restart-'));
-const running: ChildProcess[] = [];
 const seenPids = new Set<number>();
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
+/** The built service with the strongSwan driver, on this suite's data dir and namespace prefix. */
+function startService() {
+  return startProcess({
+    VPNAAS_DATA_DIR: dataDir,
+    VPNAAS_LOG_LEVEL: 'info',
+    VPNAAS_DRIVER: 'strongswan',
+    VPNAAS_NETNS_PREFIX: prefix,
+    VPNAAS_ESTABLISH_TIMEOUT_MS: '8000',
+    VPNAAS_DRIVER_INTERVAL_MS: '100',
   });
-}
-
-async function startService() {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the app first (pnpm build)`);
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      VPNAAS_PORT: String(port),
-      VPNAAS_DATA_DIR: dataDir,
-      VPNAAS_DRIVER: 'strongswan',
-      VPNAAS_NETNS_PREFIX: prefix,
-      VPNAAS_ESTABLISH_TIMEOUT_MS: '8000',
-      VPNAAS_DRIVER_INTERVAL_MS: '100',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const deadline = Date.now() + 20_000;
-  while (!output.includes('vpnaas is listening')) {
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`the service did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    output: () => output,
-    kill: async (signal: NodeJS.Signals) => {
-      child.kill(signal);
-      return exited;
-    },
-  };
 }
 
 /** Until every router's charon has its CHILD SA installed (or the timeout). */
@@ -111,7 +71,7 @@ async function waitForInstalled(routerIds: string[], timeoutMs: number): Promise
 }
 
 afterAll(() => {
-  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  killAll();
   for (const namespace of namespacesWithPrefix(prefix)) ip('netns', 'del', namespace);
   for (const pid of [...seenPids, ...charonPids(dataDir)]) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
 }, 30_000);

@@ -14,6 +14,8 @@ export interface ServiceProcess {
   url: string;
   /** Sends SIGTERM; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Sends the signal (SIGKILL for a crash); resolves with the exit code, null when killed. */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
   output(): string;
 }
 
@@ -49,19 +51,18 @@ export async function startProcess(env: Record<string, string>): Promise<Service
     output += chunk;
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 20_000;
   while (!output.includes('vpnaas is listening')) {
     if (Date.now() > deadline || child.exitCode !== null)
       throw new Error(`the service did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const stop = () =>
-    new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) return resolve(child.exitCode);
-      child.once('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
-    });
-  return { url, stop, output: () => output };
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const kill = (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  return { url, stop: () => kill('SIGTERM'), kill, output: () => output };
 }
 
 /** Kills whatever a test file left running. */
