@@ -213,6 +213,39 @@ describe('noauth mode', () => {
   });
 });
 
+describe('an admin creating for another project', () => {
+  it('references only that project’s objects, and a quota of 0 allows none', async () => {
+    const server = await startServer(loadConfigFor({ VPNAAS_QUOTAS: JSON.stringify({ endpoint_group: 0 }) }));
+    try {
+      const admin = { 'X-Roles': 'admin', 'X-Project-Id': 'admin-project' };
+      const ofC = await call(
+        server,
+        'POST',
+        '/v2.0/routers',
+        { router: { name: 'c' } },
+        { 'X-Project-Id': 'project-c' },
+      );
+      // Created for project B, the service may not use project C's router, even though an admin asks.
+      const forB = await call(
+        server,
+        'POST',
+        '/v2.0/vpn/vpnservices',
+        { vpnservice: { router_id: ofC.body.router.id, tenant_id: 'project-b' } },
+        admin,
+      );
+      expect(forB.status).toBe(404);
+      expect(forB.body.NeutronError.type).toBe('RouterNotFound');
+      const none = await call(server, 'POST', '/v2.0/vpn/endpoint-groups', {
+        endpoint_group: { type: 'cidr', endpoints: ['10.9.0.0/24'] },
+      });
+      expect(none.status).toBe(409);
+      expect(none.body.NeutronError.type).toBe('OverQuota');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('quotas', () => {
   let server: TestServer;
   beforeAll(async () => {

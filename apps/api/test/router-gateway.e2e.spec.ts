@@ -64,6 +64,11 @@ describe('router gateway addresses', () => {
         detail: '',
       });
 
+      // The first and last host addresses after the gateway are the pool's edges.
+      for (const address of ['10.98.0.2', '10.98.0.254']) {
+        const edge = await call(fresh, 'POST', '/v2.0/routers', routerWithAddress(address), ADMIN);
+        expect(edge.status, `${address}: ${edge.text}`).toBe(201);
+      }
       for (const address of ['8.8.8.8', '10.98.0.0', '10.98.0.1', '10.98.0.255']) {
         const outside = await call(fresh, 'POST', '/v2.0/routers', routerWithAddress(address), ADMIN);
         expect(outside.status, address).toBe(400);
