@@ -12,12 +12,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { killAll, MAIN, startProcess } from '../support/service-process.js';
 import {
   charonPids,
-  INSTALL_HINT,
   ip,
   isRunning,
   listSasRaw,
-  missingForStrongswan,
   namespacesWithPrefix,
+  strongswanPrerequisites,
 } from '../support/strongswan-host.js';
 import {
   api,
@@ -28,13 +27,7 @@ import {
   type Site,
 } from '../support/two-sites.js';
 
-const missing = missingForStrongswan();
-if (missing.length > 0 && process.env.CI !== 'true') {
-  console.warn(`\n*** strongSwan restart suite SKIPPED: missing ${missing.join(', ')}. ${INSTALL_HINT}\n`);
-}
-// Under CI a missing prerequisite fails the run (a test file that throws fails) rather than skipping.
-if (missing.length > 0 && process.env.CI === 'true')
-  throw new Error(`missing ${missing.join(', ')}: ${INSTALL_HINT}`);
+const missing = strongswanPrerequisites('strongSwan restart suite');
 
 const prefix = `vr${randomBytes(3).toString('hex')}-`;
 const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-sw-restart-'));

@@ -11,13 +11,12 @@ import {
   attachHost,
   charonPids,
   childBytes,
-  INSTALL_HINT,
   ip,
   isRunning,
   listSasRaw,
-  missingForStrongswan,
   namespacesWithPrefix,
   ping,
+  strongswanPrerequisites,
 } from '../support/strongswan-host.js';
 import { startServer, type TestServer } from '../support/test-server.js';
 import {
@@ -29,14 +28,7 @@ import {
   type Site,
 } from '../support/two-sites.js';
 
-const missing = missingForStrongswan();
-const inCi = process.env.CI === 'true';
-if (missing.length > 0 && !inCi) {
-  console.warn(`\n*** strongSwan data plane suite SKIPPED: missing ${missing.join(', ')}. ${INSTALL_HINT}\n`);
-}
-
-// Under CI a missing prerequisite fails the run (a test file that throws fails) rather than skipping.
-if (missing.length > 0 && inCi) throw new Error(`missing ${missing.join(', ')}: ${INSTALL_HINT}`);
+const missing = strongswanPrerequisites('strongSwan data plane suite');
 
 /** One test's world: its own server, data dir and namespace prefix, so each test stands alone. */
 interface World {
