@@ -21,21 +21,24 @@ async function admin(statement) {
   }
 }
 
+/** A new, empty PostgreSQL database: its URL, and drop() to remove it. */
+export async function temporaryPostgresDatabase() {
+  const name = `vpnaas_bench_${randomBytes(6).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /** Runs work with the config fields (dataDir, database) of a fresh, empty store of the engine. */
 export async function withStore(engine, work) {
   const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-bench-'));
-  const name = `vpnaas_bench_${randomBytes(6).toString('hex')}`;
-  let database = { url: undefined, poolSize: 10, statementTimeoutMs: 5000 };
-  if (engine === 'postgres') {
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(POSTGRES_URL);
-    url.pathname = `/${name}`;
-    database = { ...database, url: url.toString() };
-  }
+  const postgres = engine === 'postgres' ? await temporaryPostgresDatabase() : undefined;
+  const database = { url: postgres?.url, poolSize: 10, statementTimeoutMs: 5000 };
   try {
     return await work({ dataDir, database });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
-    if (engine === 'postgres') await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await postgres?.drop();
   }
 }

@@ -8,41 +8,9 @@ import 'reflect-metadata';
 import { createApp } from '../dist/app.factory.js';
 import { loadConfig } from '../dist/config/app-config.js';
 import { ENGINES, withStore } from './engines.mjs';
+import { post, vpnObjects } from './support/vpn-objects.mjs';
 
 const CREATES = Number(process.env.BENCH_CREATES ?? 1000);
-const PROJECT = 'bench-project';
-const headers = { 'content-type': 'application/json', 'X-Project-Id': PROJECT };
-
-async function post(url, path, body) {
-  const response = await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  const answer = await response.json();
-  if (response.status !== 201) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer)}`);
-  return Object.values(answer)[0].id;
-}
-
-/** What a connection refers to, made through the API. */
-async function vpnObjects(url) {
-  const router = await post(url, '/v2.0/routers', { router: { name: 'r' } });
-  const subnet = await post(url, '/v2.0/subnets', { subnet: { name: 's', cidr: '192.168.1.0/24' } });
-  await fetch(`${url}/v2.0/routers/${router}/add_router_interface`, {
-    method: 'PUT',
-    headers,
-    body: JSON.stringify({ subnet_id: subnet }),
-  });
-  return {
-    ikepolicy_id: await post(url, '/v2.0/vpn/ikepolicies', { ikepolicy: { name: 'ike' } }),
-    ipsecpolicy_id: await post(url, '/v2.0/vpn/ipsecpolicies', { ipsecpolicy: { name: 'ipsec' } }),
-    vpnservice_id: await post(url, '/v2.0/vpn/vpnservices', {
-      vpnservice: { name: 'vpn', router_id: router },
-    }),
-    local_ep_group_id: await post(url, '/v2.0/vpn/endpoint-groups', {
-      endpoint_group: { name: 'local', type: 'subnet', endpoints: [subnet] },
-    }),
-    peer_ep_group_id: await post(url, '/v2.0/vpn/endpoint-groups', {
-      endpoint_group: { name: 'peer', type: 'cidr', endpoints: ['10.2.0.0/24'] },
-    }),
-  };
-}
 
 /** Creates per second: CREATES creates by `clients` concurrent clients. */
 async function rate(clients, create) {
@@ -70,12 +38,12 @@ for (const engine of ENGINES) {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${app.getHttpServer().address().port}`;
     try {
-      const objects = await vpnObjects(url);
+      const { references } = await vpnObjects(url);
       const ike = (i) => post(url, '/v2.0/vpn/ikepolicies', { ikepolicy: { name: `ike-${i}` } });
       const connection = (i) =>
         post(url, '/v2.0/vpn/ipsec-site-connections', {
           ipsec_site_connection: {
-            ...objects,
+            ...references,
             name: `c-${i}`,
             psk: 'secret',
             peer_address: '172.24.4.233',

@@ -1,0 +1,324 @@
+// The hot path against its floor, side by side in one run. Starts, each as its
+// own process pinned to core 0 (this script and autocannon run on core 1):
+//   floor            — a bare Fastify route with the same compiled validator and
+//                      one prepared better-sqlite3 statement (support/floor.server.mjs);
+//   sqlite           — the built service on its embedded default, default (info) access log;
+//   sqlite, silent   — the same with VPNAAS_LOG_LEVEL=silent;
+//   postgres         — the same service on PostgreSQL (a temporary database);
+//   before           — with BENCH_BEFORE=<an older apps/api checkout, built>, that build on SQLite.
+// Each round runs every load against every server in turn (so that a busy
+// machine slows them all alike): create (the seed's body with real references),
+// show by id, list (limit=100), then a mixed CRUD load over all five VPN
+// resources. Prints medians of the rounds, p99, peak RSS and the ratios to the floor.
+// Run: pnpm --filter @vpnaas/api bench:hot-path   (after pnpm build)
+// Knobs: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (32), BENCH_ENGINES (sqlite,postgres).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RESOURCES } from '@vpnaas/schema';
+import autocannon from 'autocannon';
+import { ENGINES, temporaryPostgresDatabase } from './engines.mjs';
+import { BENCH_PROJECT, benchHeaders, vpnObjects } from './support/vpn-objects.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const here = dirname(fileURLToPath(import.meta.url));
+const seedBody = JSON.parse(
+  readFileSync(
+    join(here, '../../../packages/schema/examples/ipsec-site-connection.create.request.json'),
+    'utf8',
+  ),
+);
+const CONNECTIONS_PATH = '/v2.0/vpn/ipsec-site-connections';
+
+/** Runs on core 1 when the machine can pin, leaving core 0 to the server under test. */
+const pinned = (() => {
+  try {
+    execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    console.warn('taskset is missing or refused: running unpinned (figures are noisier)');
+    return false;
+  }
+})();
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+    probe.on('error', fail);
+  });
+}
+
+/** Starts a server process on core 0; resolves once it answers. */
+async function startServer(name, script, env) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-hot-path-'));
+  // The access log goes to a file, as it would to a log collector: its cost is part of the figure.
+  const log = openSync(join(dataDir, 'stdout.log'), 'a');
+  const command = pinned ? ['taskset', ['-c', '0', process.execPath, script]] : [process.execPath, [script]];
+  const child = spawn(command[0], command[1], {
+    env: {
+      ...process.env,
+      ...env,
+      BENCH_PORT: String(port),
+      BENCH_DATA_DIR: dataDir,
+      VPNAAS_PORT: String(port),
+      VPNAAS_DATA_DIR: join(dataDir, 'data'),
+    },
+    stdio: ['ignore', log, 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    try {
+      await fetch(`${url}/v2.0/vpn/ikepolicies`, { headers: benchHeaders });
+      break;
+    } catch {
+      if (attempt > 300) throw new Error(`${name} did not start`);
+      await new Promise((wait) => setTimeout(wait, 100));
+    }
+  }
+  return {
+    name,
+    url,
+    /** The process's peak resident set (VmHWM), in MB. */
+    peakRssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((done) => (child.exitCode !== null ? done() : child.once('exit', done)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One autocannon run; throughput from the requests completed, latency percentiles in ms. */
+async function load(url, { path = '', ...options }, seconds = SECONDS) {
+  // autocannon takes the path as part of the URL.
+  const result = await autocannon({
+    url: `${url}${path}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    ...options,
+  });
+  return {
+    rate: result.requests.total / seconds,
+    p99: result.latency.p99,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** The connection create body of the seed, pointing at this server's objects. */
+function createBody(references) {
+  return JSON.stringify({
+    ipsec_site_connection: { ...seedBody.ipsec_site_connection, ...references },
+  });
+}
+
+/**
+ * Create, show, list, update and delete over the five VPN resources, as one
+ * sequence per autocannon connection: 22 requests, each using ids from the
+ * answers before it. Connections and VPN services start PENDING_*, so the
+ * mixed load runs with activation after 0 ms; updates come well after the creates.
+ */
+function mixedRequests({ routerId, references }) {
+  const json = (body) => JSON.stringify(body);
+  const remember = (key) => (status, body, context) => {
+    if (status === 201) context[key] = Object.values(JSON.parse(body))[0].id;
+  };
+  const create = (path, key, body) => ({
+    method: 'POST',
+    path,
+    setupRequest: (request, context) => ({ ...request, body: json(body(context)) }),
+    onResponse: remember(key),
+  });
+  const at = (method, path, key, body) => ({
+    method,
+    setupRequest: (request, context) => ({
+      ...request,
+      path: `${path}/${context[key]}`,
+      ...(body ? { body: json(body) } : {}),
+    }),
+  });
+  const IKE = '/v2.0/vpn/ikepolicies';
+  const IPSEC = '/v2.0/vpn/ipsecpolicies';
+  const GROUPS = '/v2.0/vpn/endpoint-groups';
+  const SERVICES = '/v2.0/vpn/vpnservices';
+  return [
+    create(IKE, 'ike', () => ({ ikepolicy: { name: 'mixed' } })),
+    create(IPSEC, 'ipsec', () => ({ ipsecpolicy: { name: 'mixed' } })),
+    create(GROUPS, 'peer', () => ({
+      endpoint_group: { name: 'mixed', type: 'cidr', endpoints: ['10.9.0.0/24'] },
+    })),
+    create(SERVICES, 'service', () => ({ vpnservice: { name: 'mixed', router_id: routerId } })),
+    create(CONNECTIONS_PATH, 'connection', (context) => ({
+      ipsec_site_connection: {
+        ...seedBody.ipsec_site_connection,
+        local_ep_group_id: references.local_ep_group_id,
+        peer_ep_group_id: context.peer,
+        ikepolicy_id: context.ike,
+        ipsecpolicy_id: context.ipsec,
+        vpnservice_id: context.service,
+      },
+    })),
+    at('GET', IKE, 'ike'),
+    at('GET', IPSEC, 'ipsec'),
+    at('GET', GROUPS, 'peer'),
+    { method: 'GET', path: `${IKE}?limit=20` },
+    { method: 'GET', path: `${CONNECTIONS_PATH}?limit=20` },
+    at('GET', SERVICES, 'service'),
+    at('GET', CONNECTIONS_PATH, 'connection'),
+    at('PUT', IKE, 'ike', { ikepolicy: { description: 'updated' } }),
+    at('PUT', IPSEC, 'ipsec', { ipsecpolicy: { description: 'updated' } }),
+    at('PUT', GROUPS, 'peer', { endpoint_group: { description: 'updated' } }),
+    at('PUT', SERVICES, 'service', { vpnservice: { description: 'updated' } }),
+    at('PUT', CONNECTIONS_PATH, 'connection', { ipsec_site_connection: { description: 'updated' } }),
+    at('DELETE', CONNECTIONS_PATH, 'connection'),
+    at('DELETE', SERVICES, 'service'),
+    at('DELETE', GROUPS, 'peer'),
+    at('DELETE', IPSEC, 'ipsec'),
+    at('DELETE', IKE, 'ike'),
+  ];
+}
+
+const serviceEnv = {
+  // Every quota lifted: the loads create tens of thousands of objects in one project.
+  VPNAAS_QUOTAS: JSON.stringify(Object.fromEntries(Object.keys(RESOURCES).map((key) => [key, -1]))),
+  VPNAAS_ACTIVATION_DELAY_MS: '0',
+  VPNAAS_DRIVER_INTERVAL_MS: '10',
+};
+const serviceMain = (root) => join(root, 'dist/main.js');
+const apiRoot = resolve(here, '..');
+
+const targets = [{ name: 'floor', script: join(here, 'support/floor.server.mjs'), env: {}, floor: true }];
+const databases = [];
+if (ENGINES.includes('sqlite')) {
+  targets.push(
+    { name: 'vpnaas sqlite', script: serviceMain(apiRoot), env: serviceEnv },
+    {
+      name: 'vpnaas sqlite, logs silent',
+      script: serviceMain(apiRoot),
+      env: { ...serviceEnv, VPNAAS_LOG_LEVEL: 'silent' },
+    },
+  );
+}
+if (ENGINES.includes('postgres')) {
+  const database = await temporaryPostgresDatabase();
+  databases.push(database);
+  targets.push({
+    name: 'vpnaas postgres',
+    script: serviceMain(apiRoot),
+    env: { ...serviceEnv, VPNAAS_DATABASE_URL: database.url },
+  });
+}
+if (process.env.BENCH_BEFORE) {
+  targets.push({
+    name: 'before (sqlite)',
+    script: serviceMain(resolve(process.env.BENCH_BEFORE)),
+    env: serviceEnv,
+  });
+}
+
+const servers = [];
+try {
+  for (const target of targets) {
+    const server = await startServer(target.name, target.script, target.env);
+    servers.push({ ...target, server, figures: {} });
+  }
+  const loads = {
+    create: (each) => ({
+      method: 'POST',
+      path: CONNECTIONS_PATH,
+      headers: benchHeaders,
+      body: each.create.body,
+    }),
+    show: (each) => ({ method: 'GET', path: each.showPath, headers: benchHeaders }),
+    list: () => ({ method: 'GET', path: `${CONNECTIONS_PATH}?limit=100`, headers: benchHeaders }),
+    mixed: (each) =>
+      each.floor ? undefined : { headers: benchHeaders, requests: mixedRequests(each.objects) },
+  };
+  for (const each of servers) {
+    if (each.floor) {
+      each.create = { body: createBody({}) };
+    } else {
+      const objects = await vpnObjects(each.server.url);
+      each.objects = objects;
+      each.create = { body: createBody(objects.references) };
+    }
+    // Something to show, and a warm-up of every path.
+    const created = await fetch(`${each.server.url}${CONNECTIONS_PATH}`, {
+      method: 'POST',
+      headers: benchHeaders,
+      body: each.create.body,
+    });
+    if (created.status !== 201)
+      throw new Error(`${each.name}: create ${created.status} ${await created.text()}`);
+    each.showPath = `${CONNECTIONS_PATH}/${(await created.json()).ipsec_site_connection.id}`;
+    await load(each.server.url, loads.create(each), 2);
+    await load(each.server.url, loads.show(each), 1);
+  }
+
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [loadName, options] of Object.entries(loads)) {
+      for (const each of servers) {
+        const chosen = options(each);
+        if (!chosen) continue;
+        const figures = await load(each.server.url, chosen);
+        each.figures[loadName] = [...(each.figures[loadName] ?? []), figures];
+        process.stderr.write(
+          `round ${round} ${loadName} ${each.name}: ${Math.round(figures.rate)} req/s, p99 ${figures.p99} ms${figures.failed ? `, ${figures.failed} failed` : ''}\n`,
+        );
+      }
+    }
+  }
+  for (const each of servers) each.peakRssMb = each.server.peakRssMb();
+} finally {
+  for (const each of servers) await each.server.stop();
+  for (const database of databases) await database.drop();
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const summary = (each, loadName) => {
+  const runs = each.figures[loadName];
+  if (!runs) return undefined;
+  return {
+    rate: median(runs.map((run) => run.rate)),
+    p99: median(runs.map((run) => run.p99)),
+    failed: runs.reduce((sum, run) => sum + run.failed, 0),
+  };
+};
+const floor = servers.find((each) => each.floor);
+const number = (value) => Math.round(value).toLocaleString('en-US');
+console.log(
+  `node ${process.version}, ${CONNECTIONS} connections, ${SECONDS} s per load, median of ${ROUNDS} rounds, ` +
+    `${pinned ? 'server on core 0, autocannon on core 1' : 'unpinned'}\n`,
+);
+console.log(
+  '| server | create req/s (× floor), p99 | show req/s (× floor), p99 | list 100 req/s (× floor), p99 | mixed CRUD req/s, p99 | peak RSS |',
+);
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const each of servers) {
+  const cell = (loadName) => {
+    const figures = summary(each, loadName);
+    if (!figures) return '–';
+    const base = summary(floor, loadName);
+    const ratio = base && !each.floor ? ` (${(figures.rate / base.rate).toFixed(2)}×)` : '';
+    const failed = figures.failed ? `, **${figures.failed} failed**` : '';
+    return `${number(figures.rate)}${ratio}, ${figures.p99} ms${failed}`;
+  };
+  console.log(
+    `| ${each.name} | ${cell('create')} | ${cell('show')} | ${cell('list')} | ${cell('mixed')} | ${number(each.peakRssMb)} MB |`,
+  );
+}
+console.log(
+  `\nproject ${BENCH_PROJECT}; the floor checks no references, projects or quotas and keeps no access log`,
+);
