@@ -215,6 +215,33 @@ const resourceTags: Migration = {
   },
 };
 
+/**
+ * Lists come in creation order unless sorted otherwise (upstream's default):
+ * without these a page sorted every row of the project first, growing with the table.
+ */
+const creationOrderIndexes: Migration = {
+  async up(db: Kysely<unknown>) {
+    for (const table of [
+      'routers',
+      'subnets',
+      'networks',
+      'ikepolicies',
+      'ipsecpolicies',
+      'vpnservices',
+      'endpoint_groups',
+      'ipsec_site_connections',
+    ]) {
+      await db.schema
+        .createIndex(`${table}_project_created_idx`)
+        .on(table)
+        .columns(['project_id', 'created_at', 'id'])
+        .execute();
+      // An admin's list spans every project.
+      await db.schema.createIndex(`${table}_created_idx`).on(table).columns(['created_at', 'id']).execute();
+    }
+  },
+};
+
 /** The migrations in order of their names, for the engine. */
 export function migrationProvider(engine: Engine): MigrationProvider {
   const columnTypes = types(engine);
@@ -226,6 +253,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0003-unique-gateway-addresses': uniqueGatewayAddresses,
         '0004-standard-attributes': standardAttributes,
         '0005-resource-tags': resourceTags,
+        '0006-creation-order-indexes': creationOrderIndexes,
       };
     },
   };
