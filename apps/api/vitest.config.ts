@@ -25,6 +25,7 @@ const PROCESS_SUITES = [
   'test/interop.e2e.spec.ts',
   'test/interop-keystone.e2e.spec.ts',
   'test/persistence.e2e.spec.ts',
+  'test/durability.e2e.spec.ts',
   'test/config-errors.e2e.spec.ts',
   'test/metrics.e2e.spec.ts',
   'test/dataplane/strongswan-restart.e2e.spec.ts',

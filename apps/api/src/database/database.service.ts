@@ -2,11 +2,9 @@
 // default, or PostgreSQL (VPNAAS_DATABASE_URL) shared by several replicas. Both
 // behind Kysely, with one set of migrations run at start-up.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import BetterSqlite3 from 'better-sqlite3';
-import { type Dialect, Kysely, PostgresAdapter, SqliteDialect, sql, type Transaction } from 'kysely';
+import { type Dialect, Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/pino.logger.js';
@@ -16,6 +14,8 @@ import type { Database } from './database.types.js';
 import { DatabaseUnavailableError, isRetryable } from './database-unavailable.error.js';
 import { type Engine, migrationProvider } from './migrations.js';
 import { createPostgresDialect } from './postgres.dialect.js';
+import { createSqliteDialect } from './sqlite.dialect.js';
+import { SqliteGroupCommit } from './sqlite-group-commit.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -34,6 +34,8 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   private readonly columns = new Map<string, ReadonlySet<string>>();
   /** The transaction the current request runs in, so that nested work joins it. */
   private readonly current = new AsyncLocalStorage<Transaction<Database>>();
+  /** SQLite: request transactions that arrive together share one commit (one fsync). */
+  private readonly groupCommit: SqliteGroupCommit | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,6 +43,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   ) {
     this.engine = config.database.url ? 'postgres' : 'sqlite';
     this.db = new Kysely<Database>({ dialect: this.dialect() });
+    this.groupCommit = this.engine === 'sqlite' ? new SqliteGroupCommit(this.db) : undefined;
   }
 
   private dialect(statementTimeout = true, poolSize?: number): Dialect {
@@ -54,14 +57,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
       });
     }
     prepareDataDir(this.config.dataDir);
-    const file = join(this.config.dataDir, 'vpnaas.sqlite');
-    // Owner-only: it holds every project's objects (SQLite gives its -wal and -shm files the same mode).
-    closeSync(openSync(file, 'a', 0o600));
-    const sqlite = new BetterSqlite3(file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    return new SqliteDialect({ database: sqlite });
+    return createSqliteDialect(join(this.config.dataDir, 'vpnaas.sqlite'));
   }
 
   /**
@@ -138,13 +134,14 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
    * transactions in flight (which hold the lane's lock shared), holds back new
    * ones, and begins only then, so it cannot lose again however many replicas
    * race for the same project's quota. SQLite runs one write transaction at a
-   * time, so it needs none of this.
+   * time, so it needs none of this; there the transactions that arrive together
+   * share one commit (SqliteGroupCommit), and each is answered after it.
    */
   async transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     const active = this.current.getStore();
     if (active) return work(active);
-    if (this.engine === 'sqlite') {
-      return this.db.transaction().execute((trx) => this.current.run(trx, () => work(trx)));
+    if (this.groupCommit) {
+      return this.groupCommit.run((trx) => this.current.run(trx, () => work(trx)));
     }
     for (let attempt = 1; ; attempt++) {
       try {
@@ -195,6 +192,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.groupCommit?.flush();
     await this.db.destroy();
   }
 }

@@ -1,0 +1,48 @@
+// Embedded SQLite through better-sqlite3 (WAL, synchronous FULL: an answered
+// write is on disk). Kysely's driver prepares every statement again for every
+// query; preparing is a tenth of a request's time, so each distinct SQL text is
+// prepared once and kept (a bounded cache: `in (?, ?, …)` lists vary in length).
+import { closeSync, openSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
+
+/** Distinct statements kept prepared; the least recently used goes first. */
+const STATEMENT_CACHE_SIZE = 512;
+
+export function createSqliteDialect(file: string): SqliteDialect {
+  // Owner-only: it holds every project's objects (SQLite gives its -wal and -shm files the same mode).
+  closeSync(openSync(file, 'a', 0o600));
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  // SQLite's default, stated: WAL with NORMAL would lose the last commits on power loss.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new SqliteDialect({ database: withStatementCache(sqlite) });
+}
+
+/**
+ * The database as Kysely sees it, preparing each SQL text once. Safe because
+ * Kysely runs one query at a time on SQLite's single connection and never
+ * streams here (a statement that is iterating could not be reused meanwhile).
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const prepared = new Map<string, SqliteStatement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SqliteStatement {
+      let statement = prepared.get(sql);
+      if (statement) {
+        // Map keeps insertion order: re-inserting marks it most recently used.
+        prepared.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql) as unknown as SqliteStatement;
+        if (prepared.size >= STATEMENT_CACHE_SIZE) {
+          prepared.delete(prepared.keys().next().value as string);
+        }
+      }
+      prepared.set(sql, statement);
+      return statement;
+    },
+  };
+}

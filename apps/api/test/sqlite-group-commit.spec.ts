@@ -1,0 +1,101 @@
+// SQLite's group commit on a real database file: works that arrive together
+// share one transaction, a work is answered only once that transaction has
+// committed, and a work that fails takes only its own writes with it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../src/database/database.types.js';
+import { createSqliteDialect } from '../src/database/sqlite.dialect.js';
+import { SqliteGroupCommit } from '../src/database/sqlite-group-commit.js';
+
+let db: Kysely<Database> | undefined;
+let file = '';
+
+async function open(): Promise<{ db: Kysely<Database>; group: SqliteGroupCommit }> {
+  file = join(mkdtempSync(join(tmpdir(), 'vpnaas-group-commit-')), 'test.sqlite');
+  db = new Kysely<Database>({ dialect: createSqliteDialect(file) });
+  // A child whose parent is checked only at COMMIT: a way to make one commit fail.
+  await sql`create table parent (id integer primary key)`.execute(db);
+  await sql`create table child (id integer primary key, parent_id integer not null
+    references parent (id) deferrable initially deferred)`.execute(db);
+  await sql`insert into parent (id) values (1)`.execute(db);
+  return { db, group: new SqliteGroupCommit(db) };
+}
+
+/** The child ids on disk, read through a connection of its own. */
+function childrenOnDisk(): number[] {
+  const reader = new BetterSqlite3(file, { readonly: true });
+  try {
+    return (reader.prepare('select id from child order by id').all() as { id: number }[]).map(
+      (row) => row.id,
+    );
+  } finally {
+    reader.close();
+  }
+}
+
+const insertChild =
+  (id: number, parent = 1) =>
+  (trx: Kysely<Database>) =>
+    sql`insert into child (id, parent_id) values (${id}, ${parent})`.execute(trx);
+
+afterEach(async () => {
+  await db?.destroy();
+  db = undefined;
+});
+
+describe('SQLite group commit', () => {
+  it('uses SQLite synchronous FULL: a commit is on disk before it returns', async () => {
+    const { db } = await open();
+    const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+    expect(rows).toEqual([{ synchronous: 2 }]);
+  });
+
+  it('answers the works sent together after their one commit, and each sees its writes on disk', async () => {
+    const { group } = await open();
+    const answers = await Promise.all(
+      [1, 2, 3].map((id) =>
+        group.run(async (trx) => {
+          await insertChild(id)(trx);
+          // Inside the group nothing is committed yet: another connection sees no child.
+          return childrenOnDisk().length;
+        }),
+      ),
+    );
+    expect(answers).toEqual([0, 0, 0]);
+    expect(childrenOnDisk()).toEqual([1, 2, 3]);
+  });
+
+  it('rolls back only the work that fails; the others of its group are committed', async () => {
+    const { group } = await open();
+    const results = await Promise.allSettled([
+      group.run(insertChild(1)),
+      group.run(async (trx) => {
+        await insertChild(2)(trx);
+        throw new Error('refused');
+      }),
+      group.run(insertChild(3)),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(childrenOnDisk()).toEqual([1, 3]);
+  });
+
+  it('answers none of a group whose commit fails, and leaves nothing of it', async () => {
+    const { group } = await open();
+    // The second work's child has no parent: SQLite refuses the whole transaction at COMMIT.
+    const results = await Promise.allSettled([
+      group.run(insertChild(1)),
+      group.run(insertChild(2, 99)),
+      group.run(insertChild(3)),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toContain('FOREIGN KEY constraint failed');
+    expect(childrenOnDisk()).toEqual([]);
+    // The next group starts clean.
+    await group.run(insertChild(4));
+    expect(childrenOnDisk()).toEqual([4]);
+  });
+});
