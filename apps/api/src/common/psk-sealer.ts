@@ -6,10 +6,17 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
+/**
+ * Opened psks kept, by sealed value and connection: a list of 100 connections
+ * opened 100 psks per page. Keeping them in memory exposes nothing new: this
+ * process holds the key that opens every one of them anyway.
+ */
+const OPENED_CACHE_SIZE = 4096;
 
 export class PskSealer {
   private readonly current: { id: string; key: Buffer };
   private readonly keys = new Map<string, Buffer>();
+  private readonly opened = new Map<string, string>();
 
   /** `key` seals and opens; `previous` keys only open. */
   constructor(key: Buffer, previous: readonly Buffer[] = []) {
@@ -27,6 +34,16 @@ export class PskSealer {
 
   open(stored: string, connectionId: string): string {
     if (!isSealed(stored)) return stored;
+    const cacheKey = `${connectionId} ${stored}`;
+    const cached = this.opened.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const psk = this.decrypt(stored, connectionId);
+    if (this.opened.size >= OPENED_CACHE_SIZE) this.opened.clear();
+    this.opened.set(cacheKey, psk);
+    return psk;
+  }
+
+  private decrypt(stored: string, connectionId: string): string {
     const [version, id, iv, body] = stored.split('*') as [string, string, string, string];
     const key = this.keys.get(id);
     if (version !== VERSION || !key) throw new UnknownSealingKeyError(id);

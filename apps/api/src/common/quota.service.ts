@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RESOURCES, type ResourceKey } from '@vpnaas/schema';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Db } from '../database/database.service.js';
+import { runShaped, valueAt } from '../database/query-shape.cache.js';
 import { RESOURCE_TABLES } from '../database/resource-tables.js';
 import { NeutronException } from './neutron.exception.js';
 
@@ -17,12 +18,18 @@ export class QuotaService {
   async enforce(trx: Db, resource: ResourceKey, projectId: string): Promise<void> {
     const limit = this.config.quotas[resource];
     if (limit < 0) return;
-    const { count } = await trx
-      .selectFrom(RESOURCE_TABLES[resource] as 'routers')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('project_id', '=', projectId)
-      .executeTakeFirstOrThrow();
-    if (Number(count) >= limit) {
+    const table = RESOURCE_TABLES[resource] as 'routers';
+    const [counted] = await runShaped(
+      trx,
+      `quota ${table}`,
+      (q) =>
+        q
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .where('project_id', '=', valueAt(0)),
+      [projectId],
+    );
+    if (Number(counted?.count) >= limit) {
       throw NeutronException.conflict(
         'OverQuota',
         `Quota exceeded for resources: ['${resource}']: project ${projectId} may have at most ${limit} ${RESOURCES[resource].collectionKey}`,

@@ -1,9 +1,10 @@
 // Query helpers every resource service shares: project scoping, lists with
 // filters, keyset pagination and sorting.
 import type { ResourceKey } from '@vpnaas/schema';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../database/database.service.js';
 import type { Database } from '../database/database.types.js';
+import { runShaped, valueAt } from '../database/query-shape.cache.js';
 import type { ListQuery } from './list-query.js';
 import { NeutronException } from './neutron.exception.js';
 import type { RequestContext } from './request-context.js';
@@ -21,14 +22,36 @@ export async function findOwned<T extends Table>(
   context: RequestContext,
   id: string,
 ): Promise<Selectable<Database[T]>> {
-  let select = db
-    .selectFrom(table as 'routers')
-    .selectAll()
-    .where('id', '=', id);
-  if (!context.isAdmin) select = select.where('project_id', '=', context.projectId);
-  const row = await select.executeTakeFirst();
+  const [row] = context.isAdmin
+    ? await runShaped(db, `findOwned ${table} any project`, (q) => byId(q, table), [id])
+    : await runShaped(
+        db,
+        `findOwned ${table}`,
+        (q) => byId(q, table).where('project_id', '=', valueAt(1)),
+        [id, context.projectId],
+      );
   if (!row) throw NeutronException.notFound(resource, id);
   return row as unknown as Selectable<Database[T]>;
+}
+
+const byId = (db: Db, table: Table) =>
+  db
+    .selectFrom(table as 'routers')
+    .selectAll()
+    .where('id', '=', valueAt(0));
+
+/** Inserts one row (its columns in the order of its keys: one shape per call site). */
+export async function insertRow<T extends Table>(db: Db, table: T, row: Insertable<Database[T]>): Promise<void> {
+  const columns = Object.keys(row);
+  await runShaped(
+    db,
+    `insert ${table} ${columns.join(',')}`,
+    (q) =>
+      q
+        .insertInto(table as 'routers')
+        .values(Object.fromEntries(columns.map((column, index) => [column, valueAt(index)])) as never),
+    Object.values(row),
+  );
 }
 
 export interface Page<T> {

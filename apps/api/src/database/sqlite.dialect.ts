@@ -2,6 +2,9 @@
 // write is on disk). Kysely's driver prepares every statement again for every
 // query; preparing is a tenth of a request's time, so each distinct SQL text is
 // prepared once and kept (a bounded cache: `in (?, ?, …)` lists vary in length).
+// Rows are read as arrays and made objects by a function built for the
+// statement's columns: better-sqlite3's own row objects cost twice as much (a
+// page of 100 connections took half a millisecond to read).
 import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
@@ -36,7 +39,7 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
         // Map keeps insertion order: re-inserting marks it most recently used.
         prepared.delete(sql);
       } else {
-        statement = sqlite.prepare(sql) as unknown as SqliteStatement;
+        statement = withRowBuilder(sqlite.prepare(sql));
         if (prepared.size >= STATEMENT_CACHE_SIZE) {
           prepared.delete(prepared.keys().next().value as string);
         }
@@ -45,4 +48,29 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
       return statement;
     },
   };
+}
+
+/** A reading statement whose rows are built from raw arrays; others as they are. */
+function withRowBuilder(statement: BetterSqlite3.Statement): SqliteStatement {
+  if (!statement.reader) return statement as unknown as SqliteStatement;
+  const rows = statement.raw(true);
+  const toRow = rowBuilder(rows.columns().map((column) => column.name));
+  return {
+    reader: true,
+    all: (parameters: ReadonlyArray<unknown>) => (rows.all(parameters) as unknown[][]).map(toRow),
+    run: (parameters: ReadonlyArray<unknown>) => rows.run(parameters),
+    *iterate(parameters: ReadonlyArray<unknown>) {
+      for (const values of rows.iterate(parameters) as Iterable<unknown[]>) yield toRow(values);
+    },
+  } as SqliteStatement;
+}
+
+/**
+ * `(values) => ({ "id": values[0], "name": values[1], … })` for these columns:
+ * an object literal of fixed shape, which V8 builds far faster than one grown
+ * key by key. The names come from SQLite's description of the statement and are quoted.
+ */
+function rowBuilder(names: readonly string[]): (values: unknown[]) => Record<string, unknown> {
+  const fields = names.map((name, index) => `${JSON.stringify(name)}: values[${index}]`).join(', ');
+  return new Function('values', `return { ${fields} };`) as (values: unknown[]) => Record<string, unknown>;
 }

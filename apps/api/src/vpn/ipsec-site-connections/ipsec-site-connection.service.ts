@@ -13,9 +13,9 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import { PskSealer } from '../../common/psk-sealer.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
-import { findOwned, listPage, refuseWhilePending } from '../../common/rows.js';
+import { findOwned, insertRow, listPage, refuseWhilePending } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
-import type { IpsecSiteConnectionsTable } from '../../database/database.types.js';
+import type { IpsecSiteConnectionsTable, VpnServicesTable } from '../../database/database.types.js';
 import { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
 import { tagsOf } from '../tags/tag.store.js';
 import { checkEndpointGroups } from './endpoint-group.rules.js';
@@ -63,7 +63,7 @@ export class IpsecSiteConnectionService
       refuseUnreachablePeer(peerVersion, service.router_id);
       await findOwned(trx, 'ikepolicies', 'ikepolicy', context, member.ikepolicy_id);
       await findOwned(trx, 'ipsecpolicies', 'ipsecpolicy', context, member.ipsecpolicy_id);
-      await this.checkGroups(trx, context, service.id, member.local_ep_group_id, member.peer_ep_group_id);
+      await this.checkGroups(trx, context, service, member.local_ep_group_id, member.peer_ep_group_id);
       const dpd = member.dpd ?? {};
       const id = randomUUID();
       const row: Row = {
@@ -90,7 +90,7 @@ export class IpsecSiteConnectionService
         created_at: createdAt(),
         pending_until: this.driver.dueTime(),
       };
-      await trx.insertInto('ipsec_site_connections').values(row).execute();
+      await insertRow(trx, 'ipsec_site_connections', row);
       return toConnection(row, member.psk);
     });
     this.driver.apply({ resource: 'ipsec_site_connection', id: connection.id, action: 'create' });
@@ -149,7 +149,8 @@ export class IpsecSiteConnectionService
       const local = member.local_ep_group_id ?? row.local_ep_group_id;
       const peer = member.peer_ep_group_id ?? row.peer_ep_group_id;
       if (local !== row.local_ep_group_id || peer !== row.peer_ep_group_id) {
-        await this.checkGroups(trx, context, row.vpnservice_id, local, peer);
+        const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, row.vpnservice_id);
+        await this.checkGroups(trx, context, service, local, peer);
       }
       const updated: Row = {
         ...row,
@@ -188,11 +189,10 @@ export class IpsecSiteConnectionService
   private async checkGroups(
     trx: Db,
     context: RequestContext,
-    serviceId: string,
+    service: Selectable<VpnServicesTable>,
     localId: string,
     peerId: string,
   ) {
-    const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, serviceId);
     const local = await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, localId);
     const peer = await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, peerId);
     await checkEndpointGroups(trx, service, local, peer);

@@ -1,17 +1,25 @@
 // The tags of IPsec site connections, as Classic VPN keeps them: one value per key.
 import type { ResourceTag } from '@vpnaas/schema';
 import type { Db } from '../../database/database.service.js';
+import { runShaped, valueAt } from '../../database/query-shape.cache.js';
 
 /** The tags of each resource, by id (an empty list for one without tags). */
 export async function tagsOf(db: Db, ids: readonly string[]): Promise<Map<string, ResourceTag[]>> {
   const byId = new Map<string, ResourceTag[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return byId;
-  const rows = await db
-    .selectFrom('resource_tags')
-    .select(['resource_id', 'key', 'value'])
-    .where('resource_id', 'in', [...ids])
-    .orderBy('key')
-    .execute();
+  const select = (q: Db) => q.selectFrom('resource_tags').select(['resource_id', 'key', 'value']);
+  const rows =
+    ids.length === 1
+      ? await runShaped(
+          db,
+          'tags of one',
+          (q) => select(q).where('resource_id', '=', valueAt(0)).orderBy('key'),
+          ids,
+        )
+      : await select(db)
+          .where('resource_id', 'in', [...ids])
+          .orderBy('key')
+          .execute();
   for (const row of rows) byId.get(row.resource_id)?.push({ key: row.key, value: row.value });
   return byId;
 }
