@@ -24,12 +24,10 @@ export async function findOwned<T extends Table>(
 ): Promise<Selectable<Database[T]>> {
   const [row] = context.isAdmin
     ? await runShaped(db, `findOwned ${table} any project`, (q) => byId(q, table), [id])
-    : await runShaped(
-        db,
-        `findOwned ${table}`,
-        (q) => byId(q, table).where('project_id', '=', valueAt(1)),
-        [id, context.projectId],
-      );
+    : await runShaped(db, `findOwned ${table}`, (q) => byId(q, table).where('project_id', '=', valueAt(1)), [
+        id,
+        context.projectId,
+      ]);
   if (!row) throw NeutronException.notFound(resource, id);
   return row as unknown as Selectable<Database[T]>;
 }
@@ -41,7 +39,11 @@ const byId = (db: Db, table: Table) =>
     .where('id', '=', valueAt(0));
 
 /** Inserts one row (its columns in the order of its keys: one shape per call site). */
-export async function insertRow<T extends Table>(db: Db, table: T, row: Insertable<Database[T]>): Promise<void> {
+export async function insertRow<T extends Table>(
+  db: Db,
+  table: T,
+  row: Insertable<Database[T]>,
+): Promise<void> {
   const columns = Object.keys(row);
   await runShaped(
     db,
