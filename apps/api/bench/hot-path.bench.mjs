@@ -9,7 +9,7 @@
 // Each round runs every load against every server in turn (so that a busy
 // machine slows them all alike): create (the seed's body with real references),
 // show by id, list (limit=100), then a mixed CRUD load over all five VPN
-// resources. Prints medians of the rounds, p99, peak RSS and the ratios to the floor.
+// resources. Prints medians of the rounds, p99, peak RSS (and the peak of start-up alone) and the ratios to the floor.
 // Run: pnpm --filter @vpnaas/api bench:hot-path   (after pnpm build)
 // Knobs: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (32), BENCH_ENGINES (sqlite,postgres).
 import { execFileSync, spawn } from 'node:child_process';
@@ -85,14 +85,17 @@ async function startServer(name, script, env) {
       await new Promise((wait) => setTimeout(wait, 100));
     }
   }
+  /** The process's peak resident set so far (VmHWM), in MB. */
+  const peakRssMb = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  };
   return {
     name,
     url,
-    /** The process's peak resident set (VmHWM), in MB. */
-    peakRssMb() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
-    },
+    peakRssMb,
+    /** The peak of start-up alone, before any request. */
+    startupPeakRssMb: peakRssMb(),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((done) => (child.exitCode !== null ? done() : child.once('exit', done)));
@@ -114,8 +117,17 @@ async function load(url, { path = '', ...options }, seconds = SECONDS) {
     rate: result.requests.total / seconds,
     p99: result.latency.p99,
     failed: result.non2xx + result.errors + result.timeouts,
+    statuses: Object.keys(result.statusCodeStats ?? {})
+      .filter((code) => !code.startsWith('2'))
+      .map((code) => `${code}×${result.statusCodeStats[code].count}`),
   };
 }
+
+/** The first few answers that were not 2xx, for the log: a failed request must be explained. */
+const refusals = [];
+const noteRefusal = (status, body) => {
+  if (status >= 300 && refusals.length < 5) refusals.push(`${status} ${body.slice(0, 300)}`);
+};
 
 /** The connection create body of the seed, pointing at this server's objects. */
 function createBody(references) {
@@ -133,6 +145,7 @@ function createBody(references) {
 function mixedRequests({ routerId, references }) {
   const json = (body) => JSON.stringify(body);
   const remember = (key) => (status, body, context) => {
+    noteRefusal(status, body);
     if (status === 201) context[key] = Object.values(JSON.parse(body))[0].id;
   };
   const create = (path, key, body) => ({
@@ -143,6 +156,7 @@ function mixedRequests({ routerId, references }) {
   });
   const at = (method, path, key, body) => ({
     method,
+    onResponse: noteRefusal,
     setupRequest: (request, context) => ({
       ...request,
       path: `${path}/${context[key]}`,
@@ -173,8 +187,8 @@ function mixedRequests({ routerId, references }) {
     at('GET', IKE, 'ike'),
     at('GET', IPSEC, 'ipsec'),
     at('GET', GROUPS, 'peer'),
-    { method: 'GET', path: `${IKE}?limit=20` },
-    { method: 'GET', path: `${CONNECTIONS_PATH}?limit=20` },
+    { method: 'GET', path: `${IKE}?limit=20`, onResponse: noteRefusal },
+    { method: 'GET', path: `${CONNECTIONS_PATH}?limit=20`, onResponse: noteRefusal },
     at('GET', SERVICES, 'service'),
     at('GET', CONNECTIONS_PATH, 'connection'),
     at('PUT', IKE, 'ike', { ikepolicy: { description: 'updated' } }),
@@ -275,12 +289,13 @@ try {
         const figures = await load(each.server.url, chosen);
         each.figures[loadName] = [...(each.figures[loadName] ?? []), figures];
         process.stderr.write(
-          `round ${round} ${loadName} ${each.name}: ${Math.round(figures.rate)} req/s, p99 ${figures.p99} ms${figures.failed ? `, ${figures.failed} failed` : ''}\n`,
+          `round ${round} ${loadName} ${each.name}: ${Math.round(figures.rate)} req/s, p99 ${figures.p99} ms${figures.failed ? `, ${figures.failed} failed (${figures.statuses.join(', ')})` : ''}\n`,
         );
       }
     }
   }
   for (const each of servers) each.peakRssMb = each.server.peakRssMb();
+  for (const refusal of refusals) process.stderr.write(`refused in the mixed load: ${refusal}\n`);
 } finally {
   for (const each of servers) await each.server.stop();
   for (const database of databases) await database.drop();
@@ -303,7 +318,7 @@ console.log(
     `${pinned ? 'server on core 0, autocannon on core 1' : 'unpinned'}\n`,
 );
 console.log(
-  '| server | create req/s (× floor), p99 | show req/s (× floor), p99 | list 100 req/s (× floor), p99 | mixed CRUD req/s, p99 | peak RSS |',
+  '| server | create req/s (× floor), p99 | show req/s (× floor), p99 | list 100 req/s (× floor), p99 | mixed CRUD req/s, p99 | peak RSS (start-up) |',
 );
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const each of servers) {
@@ -316,7 +331,7 @@ for (const each of servers) {
     return `${number(figures.rate)}${ratio}, ${figures.p99} ms${failed}`;
   };
   console.log(
-    `| ${each.name} | ${cell('create')} | ${cell('show')} | ${cell('list')} | ${cell('mixed')} | ${number(each.peakRssMb)} MB |`,
+    `| ${each.name} | ${cell('create')} | ${cell('show')} | ${cell('list')} | ${cell('mixed')} | ${number(each.peakRssMb)} MB (${number(each.server.startupPeakRssMb)}) |`,
   );
 }
 console.log(
