@@ -33,15 +33,38 @@ function serializeRequest(request: {
   };
 }
 
+/** Lines are written once this many characters have gathered, or after FLUSH_INTERVAL_MS. */
+const BLOCK_SIZE = 4096;
+const FLUSH_INTERVAL_MS = 100;
+
 /**
- * Standard output, written asynchronously: lines logged while a write is under
- * way go out together in the next one, instead of one blocking write per line
- * (a tenth of a request's time under load); a quiet service's lines go out at
- * once. pino writes what is left when the process exits, even on an uncaught
- * error; a kill -9 loses at most the lines of the write under way, never data.
+ * Standard output, written in blocks: a line waits until 4 KiB have gathered
+ * or a tenth of a second has passed, instead of a write per line (a write per
+ * request was a twentieth of a show's time). The block goes to pino's own
+ * writer (sonic-boom, which copes with a full pipe). What is left is written
+ * when the process exits, even on an uncaught error; a kill -9 loses at most
+ * the lines of the last tenth of a second, never data.
  */
 export function stdoutLog(): DestinationStream {
-  return pino.destination({ dest: 1, sync: false });
+  const stdout = pino.destination({ dest: 1, sync: true });
+  let lines: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (lines.length === 0) return;
+    const block = lines.join('');
+    lines = [];
+    size = 0;
+    stdout.write(block);
+  };
+  setInterval(flush, FLUSH_INTERVAL_MS).unref();
+  process.on('exit', flush);
+  return {
+    write(line: string) {
+      lines.push(line);
+      size += line.length;
+      if (size >= BLOCK_SIZE) flush();
+    },
+  };
 }
 
 /**
