@@ -64,10 +64,21 @@ export class Metrics {
     });
   }
 
+  /** The metrics of one method, route and status, looked up once (prom-client hashes the labels at every call). */
+  private readonly series = new Map<string, { count: () => void; time: (seconds: number) => void }>();
+
   /** Counts one answered request. `route` is the route's pattern (`…/:id`), never the URL with its ids. */
   observe(method: string, route: string, status: number, seconds: number): void {
-    const labels = { method, route, status: String(status) };
-    this.requests.inc(labels);
-    this.latency.observe(labels, seconds);
+    const key = `${method} ${status} ${route}`;
+    let series = this.series.get(key);
+    if (!series) {
+      const labels = { method, route, status: String(status) };
+      const requests = this.requests.labels(labels);
+      const latency = this.latency.labels(labels);
+      series = { count: () => requests.inc(), time: (value) => latency.observe(value) };
+      this.series.set(key, series);
+    }
+    series.count();
+    series.time(seconds);
   }
 }
