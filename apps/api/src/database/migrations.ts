@@ -221,6 +221,7 @@ const resourceTags: Migration = {
  */
 const creationOrderIndexes: Migration = {
   async up(db: Kysely<unknown>) {
+    // The tables are listed again on purpose, as in 0002: a shipped migration must never change with a shared list.
     for (const table of [
       'routers',
       'subnets',
