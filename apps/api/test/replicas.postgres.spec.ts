@@ -173,16 +173,26 @@ describe('three replicas on one PostgreSQL database', () => {
         if (Date.now() > deadline) throw new Error(`still pending: ${JSON.stringify(left)}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      const activations = new Map<string, string[]>();
-      replicas.forEach((each, index) => {
-        for (const line of each.output().trim().split('\n')) {
-          const entry = JSON.parse(line) as { msg?: string; ids?: string[] };
-          if (entry.msg !== 'activated') continue;
-          for (const id of entry.ids ?? [])
-            activations.set(id, [...(activations.get(id) ?? []), `replica ${index}`]);
-        }
-      });
-      for (const id of ids) expect(activations.get(id), id).toHaveLength(1);
+      // The replicas write their log lines in blocks, at most 100 ms late: read them once every
+      // id has its line, and once more two blocks later, so that a second activation would show.
+      const activations = () => {
+        const byId = new Map<string, string[]>();
+        replicas.forEach((each, index) => {
+          for (const line of each.output().trim().split('\n')) {
+            const entry = JSON.parse(line) as { msg?: string; ids?: string[] };
+            if (entry.msg !== 'activated') continue;
+            for (const id of entry.ids ?? []) byId.set(id, [...(byId.get(id) ?? []), `replica ${index}`]);
+          }
+        });
+        return byId;
+      };
+      const logged = Date.now() + 5_000;
+      while (ids.some((id) => !activations().has(id)) && Date.now() < logged) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const activated = activations();
+      for (const id of ids) expect(activated.get(id), id).toHaveLength(1);
       // (Which replicas claim depends on whose tick comes first; on a loaded machine one may take
       // all. All three tick against the same rows, which is what SKIP LOCKED has to hold against.)
       // ...and all three replicas list the same, now settled, objects.

@@ -2,6 +2,8 @@
 // admin (sees and may act for every project). Set by the auth hook.
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { Transaction } from 'kysely';
+import type { Database } from '../database/database.types.js';
 
 export interface RequestContext {
   readonly projectId: string;
@@ -11,6 +13,11 @@ export interface RequestContext {
   readonly callerIsAdmin?: boolean;
   /** The caller's roles where a token carried them (token, keystone, embedded modes); none in noauth. */
   readonly roles?: readonly string[];
+  /**
+   * The transaction a create joins: the controller checks the quota and the
+   * service checks and inserts in one (DatabaseService.transaction's `joining`).
+   */
+  readonly transaction?: Transaction<Database>;
 }
 
 /** Set on every request by the app's onRequest hook. */

@@ -130,7 +130,7 @@ export function resourceController<R extends ResourceKey>(
         for (const member of members) {
           const owner = ownerOf(context, member, resource);
           await this.quotas.enforce(trx, resource, owner.projectId);
-          created.push(await this.service.create(owner, member));
+          created.push(await this.service.create({ ...owner, transaction: trx }, member));
         }
         return created;
       });

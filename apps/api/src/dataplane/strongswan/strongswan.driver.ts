@@ -405,8 +405,7 @@ export class StrongswanDriver
   /** Writes each change only if the row still has the status it was read with (a newer request wins). */
   private async writeStatuses(changes: readonly StatusChange[]): Promise<void> {
     if (changes.length === 0) return;
-    // Its own transaction, never the request's: apply() runs in a request's async context,
-    // where database.transaction() would join that (by now committed) transaction.
+    // Its own short transaction on Kysely's connection, outside any request's (and any SQLite group commit).
     await this.database.db.transaction().execute(async (trx) => {
       for (const change of changes) {
         await trx

@@ -31,7 +31,7 @@ export class NetworkService implements ResourceService<NetworkCreate & NetworkUp
     return this.database.transaction(async (trx) => {
       await trx.insertInto('networks').values(row).execute();
       return toNetwork(row, []);
-    });
+    }, context.transaction);
   }
 
   async list(context: RequestContext, query: ListQuery): Promise<{ rows: Network[]; more: boolean }> {

@@ -57,7 +57,7 @@ export class RouterService implements ResourceService<RouterCreate & RouterUpdat
           };
           await trx.insertInto('routers').values(row).execute();
           return toRouter(row);
-        });
+        }, context.transaction);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         if (requestedIp !== undefined) throw addressInUse(requestedIp);

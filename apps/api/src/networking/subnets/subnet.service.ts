@@ -20,7 +20,13 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
   constructor(private readonly database: DatabaseService) {}
 
   async create(context: RequestContext, member: SubnetCreate): Promise<Subnet> {
-    await findOwned(this.database.query, 'networks', 'network', context, member.network_id);
+    await findOwned(
+      context.transaction ?? this.database.query,
+      'networks',
+      'network',
+      context,
+      member.network_id,
+    );
     // The validator has checked the CIDR; parsed again only for its network and IP version.
     const cidr = parseCidr(member.cidr);
     if (!cidr.ok) throw new Error(`a CIDR passed validation but does not parse: ${cidr.reason}`);
@@ -35,7 +41,10 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
       standard_attributes: JSON.stringify(subnetAttributes(cidr.network, cidr.version, member)),
       created_at: createdAt(),
     };
-    await this.database.transaction((trx) => trx.insertInto('subnets').values(row).execute());
+    await this.database.transaction(
+      (trx) => trx.insertInto('subnets').values(row).execute(),
+      context.transaction,
+    );
     return toSubnet(row);
   }
 

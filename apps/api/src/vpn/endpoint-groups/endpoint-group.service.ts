@@ -48,7 +48,7 @@ export class EndpointGroupService
       };
       await trx.insertInto('endpoint_groups').values(row).execute();
       return toEndpointGroup(row);
-    });
+    }, context.transaction);
   }
 
   async list(context: RequestContext, query: ListQuery): Promise<{ rows: EndpointGroup[]; more: boolean }> {

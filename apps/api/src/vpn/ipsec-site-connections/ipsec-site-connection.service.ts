@@ -92,7 +92,7 @@ export class IpsecSiteConnectionService
       };
       await insertRow(trx, 'ipsec_site_connections', row);
       return toConnection(row, member.psk);
-    });
+    }, context.transaction);
     this.driver.apply({ resource: 'ipsec_site_connection', id: connection.id, action: 'create' });
     return connection;
   }

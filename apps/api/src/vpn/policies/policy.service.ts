@@ -46,11 +46,13 @@ export class PolicyService<TMember extends PolicyMember, TPolicy>
       created_at: createdAt(),
     } as unknown as Row;
     // Typed as the IKE table for Kysely; the statement is the same for both tables.
-    await this.database.transaction((trx) =>
-      trx
-        .insertInto(this.kind.table as 'ikepolicies')
-        .values(row as unknown as IkePoliciesTable)
-        .execute(),
+    await this.database.transaction(
+      (trx) =>
+        trx
+          .insertInto(this.kind.table as 'ikepolicies')
+          .values(row as unknown as IkePoliciesTable)
+          .execute(),
+      context.transaction,
     );
     return this.toPolicy(row);
   }

@@ -73,7 +73,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
       };
       await trx.insertInto('vpnservices').values(row).execute();
       return toVpnService(row);
-    });
+    }, context.transaction);
     this.driver.apply({ resource: 'vpnservice', id: service.id, action: 'create' });
     return service;
   }
