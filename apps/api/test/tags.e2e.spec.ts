@@ -105,7 +105,7 @@ describe('the tag API', () => {
     );
     expect(badKey.status).toBe(400);
     expect(badKey.body.NeutronError.message).toBe(
-      'Invalid input for tag.key. Reason: may contain only letters, digits, - and _',
+      'Invalid input for tag.key. Reason: may contain only letters, digits, - and _.',
     );
     const longValue = await call(
       server,
@@ -115,7 +115,7 @@ describe('the tag API', () => {
       asProject,
     );
     expect(longValue.body.NeutronError.message).toBe(
-      'Invalid input for tag.value. Reason: must be at most 43 characters long',
+      `Invalid input for tag.value. Reason: '${'v'.repeat(44)}' exceeds maximum length of 43.`,
     );
     const many = Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
     const tooMany = await call(
@@ -127,7 +127,7 @@ describe('the tag API', () => {
     );
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.NeutronError.message).toBe(
-      'Invalid input for tags. Reason: a connection has at most 10 tag keys',
+      'Invalid input for tags. Reason: a connection has at most 10 tag keys.',
     );
     expect((await call(server, 'GET', `${base}/${id}/tags`, undefined, asProject)).body.tags).toHaveLength(1);
   });

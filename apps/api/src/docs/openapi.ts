@@ -99,6 +99,8 @@ function listParameters(resource: ResourceKey): Parameter[] {
     style: 'form',
     explode: true,
   }));
+  // Upstream's sort keys where it limits them (the VPN resources), else any scalar attribute.
+  const sortKeys = RESOURCES[resource].sortKeys ?? scalars.map(([name]) => name);
   return [
     ...filters,
     {
@@ -109,26 +111,27 @@ function listParameters(resource: ResourceKey): Parameter[] {
       style: 'form',
       explode: true,
     },
-    {
-      name: 'sort_key',
-      in: 'query',
-      description: 'Sort by these attributes (one sort_dir each)',
-      schema: {
-        type: 'array',
-        // Upstream's sort keys where it limits them (the VPN resources), else any scalar attribute.
-        items: { type: 'string', enum: RESOURCES[resource].sortKeys ?? scalars.map(([name]) => name) },
-      },
-      style: 'form',
-      explode: true,
-    },
-    {
-      name: 'sort_dir',
-      in: 'query',
-      description: 'The direction of each sort_key',
-      schema: { type: 'array', items: { type: 'string', enum: ['asc', 'desc'] } },
-      style: 'form',
-      explode: true,
-    },
+    // A collection without sort keys (endpoint groups) takes no sort_key at all.
+    ...(sortKeys.length === 0
+      ? []
+      : [
+          {
+            name: 'sort_key',
+            in: 'query',
+            description: 'Sort by these attributes (one sort_dir each)',
+            schema: { type: 'array', items: { type: 'string', enum: sortKeys } },
+            style: 'form',
+            explode: true,
+          },
+          {
+            name: 'sort_dir',
+            in: 'query',
+            description: 'The direction of each sort_key',
+            schema: { type: 'array', items: { type: 'string', enum: ['asc', 'desc'] } },
+            style: 'form',
+            explode: true,
+          },
+        ]),
     {
       name: 'limit',
       in: 'query',

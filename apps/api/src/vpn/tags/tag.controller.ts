@@ -85,10 +85,7 @@ export class TagController {
       }
       const missingValue = tags.find((tag) => tag.value === undefined);
       if (missingValue) {
-        throw NeutronException.badRequest(
-          'HTTPBadRequest',
-          `Invalid input for tags. Reason: the tag '${missingValue.key}' needs a value`,
-        );
+        throw NeutronException.invalidInput('tags', `the tag '${missingValue.key}' needs a value`);
       }
       await putTags(trx, scoped.projectId, id, tags as ResourceTag[]);
     });
@@ -158,9 +155,6 @@ async function putTags(trx: Db, projectId: string, id: string, tags: readonly Re
     .where('resource_id', '=', id)
     .executeTakeFirstOrThrow();
   if (Number(count.n) > MAX_TAGS_PER_RESOURCE) {
-    throw NeutronException.badRequest(
-      'HTTPBadRequest',
-      `Invalid input for tags. Reason: a connection has at most ${MAX_TAGS_PER_RESOURCE} tag keys`,
-    );
+    throw NeutronException.invalidInput('tags', `a connection has at most ${MAX_TAGS_PER_RESOURCE} tag keys`);
   }
 }
