@@ -67,6 +67,17 @@ function endpointsMatchType(root: RuleSetSchema): RequestRule {
   };
 }
 
+/** A query by tag names each tag key once (vpn_api_1016). */
+export const tagKeysOnce: RequestRule = (member) => {
+  if (!Array.isArray(member.tags)) return undefined;
+  const seen = new Set<unknown>();
+  for (const tag of member.tags as { key?: unknown }[]) {
+    if (seen.has(tag.key)) return invalidInput('tags', `the key ${displayValue(tag.key)} is given twice`);
+    seen.add(tag.key);
+  }
+  return undefined;
+};
+
 /** A subnet's ip_version, when given, is its CIDR's. */
 const ipVersionMatchesCidr: RequestRule = (member) => {
   if (member.ip_version === undefined || typeof member.cidr !== 'string') return undefined;
