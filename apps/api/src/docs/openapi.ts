@@ -8,6 +8,9 @@ import { definitionName, loadRuleSetSchema, RESOURCES, type ResourceKey } from '
 
 type Parameter = Record<string, unknown> & { name: string };
 
+/** The Swagger UI group of Classic VPN's tag API (vpn/tags/tag.controller.ts). */
+export const TAG_API = 'IPsec site connection tags';
+
 /** The rule set's definitions as OpenAPI components (refs and our annotation renamed). */
 export function schemaComponents(): Record<string, object> {
   const { definitions } = loadRuleSetSchema('otc');
@@ -63,8 +66,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   };
   // Either a token, or (noauth) a project with optional roles; an empty requirement: noauth's defaults.
   config.security = [{ 'X-Auth-Token': [] }, { 'X-Project-Id': [], 'X-Roles': [] }, {}];
-  // Swagger UI shows tags in this order: the VPN resources first, networking after.
-  config.tags = [...vpnFirst.map((resource) => ({ name: RESOURCES[resource].title })), { name: 'port' }];
+  // Swagger UI shows tags in this order: the VPN resources and Classic VPN's tag API first, networking after.
+  config.tags = [
+    ...vpnFirst.filter(isVpn).map((resource) => ({ name: RESOURCES[resource].title })),
+    { name: TAG_API },
+    ...vpnFirst
+      .filter((resource) => !isVpn(resource))
+      .map((resource) => ({ name: RESOURCES[resource].title })),
+    { name: 'port' },
+  ];
   const document = SwaggerModule.createDocument(app, config);
   for (const resource of vpnFirst) {
     const list = document.paths[RESOURCES[resource].path]?.get;
