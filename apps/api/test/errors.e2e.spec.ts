@@ -46,7 +46,13 @@ describe('errors over HTTP', () => {
     ] as const) {
       const response = await call(server, method, path);
       expect(response.status, `${method} ${path}`).toBe(405);
-      expect(neutronError(response).type).toBe('HTTPMethodNotAllowed');
+      // Upstream's text, word for word (webob's, through neutron's fault map).
+      expect(neutronError(response)).toEqual({
+        type: 'HTTPMethodNotAllowed',
+        message:
+          'The server could not comply with the request since it is either malformed or otherwise incorrect.',
+        detail: '',
+      });
     }
   });
 

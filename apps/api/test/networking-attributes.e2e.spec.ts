@@ -61,7 +61,7 @@ describe('subnets', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.NeutronError.message).toBe(
-      "Invalid input for gateway_ip. Reason: '10.99.0.1' is not in the subnet 10.22.0.0/24",
+      "Invalid input for gateway_ip. Reason: '10.99.0.1' is not in the subnet 10.22.0.0/24.",
     );
   });
 

@@ -73,6 +73,35 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('documents Classic VPN’s tag API, the query by tag included, with the generated schemas', () => {
+    const base = '/v2.0/{project_id}/ipsec-site-connections';
+    const query = document.paths[`${base}/resource_instances/action`].post;
+    expect(query.tags).toEqual(['IPsec site connection tags']);
+    expect(query.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ResourceInstancesActionRequest',
+    });
+    expect(query.responses['200'].content['application/json'].schema).toEqual({
+      oneOf: [
+        { $ref: '#/components/schemas/ResourceInstancesFilterResponse' },
+        { $ref: '#/components/schemas/ResourceInstancesCountResponse' },
+      ],
+    });
+    expect(document.components.schemas.ResourceInstancesActionRequest).toEqual(
+      expectedComponent('ResourceInstancesActionRequest'),
+    );
+    for (const [route, method] of [
+      [`${base}/tags`, 'get'],
+      [`${base}/{id}/tags`, 'get'],
+      [`${base}/{id}/tags`, 'post'],
+      [`${base}/{id}/tags/action`, 'post'],
+      [`${base}/{id}/tags/{key}`, 'delete'],
+    ] as const) {
+      expect(document.paths[route]?.[method]?.tags, `${method} ${route}`).toEqual([
+        'IPsec site connection tags',
+      ]);
+    }
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const response = await fetch(`${server.url}/docs`);
     expect(response.status).toBe(200);

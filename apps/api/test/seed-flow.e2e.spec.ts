@@ -104,8 +104,8 @@ describe('the seed flow', () => {
     expect(response.body.NeutronError).toEqual({
       type: 'IPsecSiteConnectionDpdIntervalValueError',
       message:
-        // Upstream's message, then the values.
-        'Invalid input for dpd.timeout. Reason: ipsec_site_connection dpd_timeout is equal to or less than dpd_interval: the DPD timeout (120) must be greater than the DPD interval (200)',
+        // Upstream's message, then the limit: the interval the (stored) timeout must exceed.
+        'ipsec_site_connection dpd_timeout is equal to or less than dpd_interval; the DPD timeout (120) must be greater than the DPD interval (200)',
       detail: '',
     });
     expect((await call(server, 'GET', path)).body.ipsec_site_connection.dpd.interval).toBe(30);

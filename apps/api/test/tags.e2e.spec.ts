@@ -3,7 +3,7 @@
 // and connection of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startServer, type TestServer } from './support/test-server.js';
-import { connectionBody, setUpVpn } from './support/vpn-setup.js';
+import { connectionBody, setUpVpn, type VpnObjects } from './support/vpn-setup.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -105,7 +105,7 @@ describe('the tag API', () => {
     );
     expect(badKey.status).toBe(400);
     expect(badKey.body.NeutronError.message).toBe(
-      'Invalid input for tag.key. Reason: may contain only letters, digits, - and _',
+      'Invalid input for tag.key. Reason: may contain only letters, digits, - and _.',
     );
     const longValue = await call(
       server,
@@ -115,7 +115,7 @@ describe('the tag API', () => {
       asProject,
     );
     expect(longValue.body.NeutronError.message).toBe(
-      'Invalid input for tag.value. Reason: must be at most 43 characters long',
+      `Invalid input for tag.value. Reason: '${'v'.repeat(44)}' exceeds maximum length of 43.`,
     );
     const many = Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
     const tooMany = await call(
@@ -127,7 +127,7 @@ describe('the tag API', () => {
     );
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.NeutronError.message).toBe(
-      'Invalid input for tags. Reason: a connection has at most 10 tag keys',
+      'Invalid input for tags. Reason: a connection has at most 10 tag keys.',
     );
     expect((await call(server, 'GET', `${base}/${id}/tags`, undefined, asProject)).body.tags).toHaveLength(1);
   });
@@ -148,5 +148,239 @@ describe('the tag API', () => {
     });
     expect(hidden.status).toBe(404);
     expect(hidden.body.NeutronError.type).toBe('IPsecSiteConnectionNotFound');
+  });
+});
+
+/** A new project with one connection per spec (created in order): the project's tag path, headers and ids. */
+async function projectWithConnections(specs: { name: string; tags: { key: string; value: string }[] }[]) {
+  const project = `tag-query-${++projects}`;
+  const asProject = { 'X-Project-Id': project };
+  // A project without connections needs no VPN objects either.
+  const objects = specs.length > 0 ? await setUpVpn(server, asProject) : undefined;
+  const base = `/v2.0/${project}/ipsec-site-connections`;
+  const ids: string[] = [];
+  for (const spec of specs) {
+    const created = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsec-site-connections',
+      connectionBody(objects as VpnObjects, { name: spec.name }),
+      asProject,
+    );
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.ipsec_site_connection.id as string;
+    if (spec.tags.length > 0) {
+      const action = { action: 'create', tags: spec.tags };
+      expect((await call(server, 'POST', `${base}/${id}/tags/action`, action, asProject)).status).toBe(204);
+    }
+    ids.push(id);
+  }
+  const query = (body: unknown, headers: Record<string, string> = asProject) =>
+    call(server, 'POST', `${base}/resource_instances/action`, body, headers);
+  return { project, base, asProject, ids, query };
+}
+
+describe('the query by tag (resource_instances/action)', () => {
+  const three = () =>
+    projectWithConnections([
+      {
+        name: 'Berlin-office',
+        tags: [
+          { key: 'env', value: 'prod' },
+          { key: 'team', value: 'net' },
+        ],
+      },
+      { name: 'hamburg-office', tags: [{ key: 'env', value: 'test' }] },
+      { name: 'datacenter', tags: [] },
+    ]);
+
+  it('filters by tag: every key listed, one of its values, or any value when none is listed', async () => {
+    const { ids, query } = await three();
+    const [berlin, hamburg] = ids;
+    const prod = await query({ action: 'filter', tags: [{ key: 'env', values: ['prod'] }] });
+    expect(prod.status, prod.text).toBe(200);
+    expect(prod.body).toEqual({
+      resources: [
+        {
+          resource_id: berlin,
+          resource_name: 'Berlin-office',
+          resource_detail: '',
+          tags: [
+            { key: 'env', value: 'prod' },
+            { key: 'team', value: 'net' },
+          ],
+        },
+      ],
+      total_count: 1,
+    });
+    const anyEnv = await query({ action: 'filter', tags: [{ key: 'env', values: [] }] });
+    expect(anyEnv.body.resources.map((r: { resource_id: string }) => r.resource_id)).toEqual([
+      berlin,
+      hamburg,
+    ]);
+    expect(anyEnv.body.total_count).toBe(2);
+    const either = await query({ action: 'filter', tags: [{ key: 'env', values: ['test', 'prod'] }] });
+    expect(either.body.total_count).toBe(2);
+    const both = await query({
+      action: 'filter',
+      tags: [
+        { key: 'env', values: [] },
+        { key: 'team', values: ['net'] },
+      ],
+    });
+    expect(both.body.resources.map((r: { resource_id: string }) => r.resource_id)).toEqual([berlin]);
+    const none = await query({ action: 'filter', tags: [{ key: 'env', values: ['staging'] }] });
+    expect(none.body).toEqual({ resources: [], total_count: 0 });
+  });
+
+  it('lists every connection of the project, in order of creation, without tags or matches', async () => {
+    const { ids, query } = await three();
+    const all = await query({ action: 'filter' });
+    expect(all.body.total_count).toBe(3);
+    expect(all.body.resources.map((r: { resource_id: string }) => r.resource_id)).toEqual(ids);
+    expect(all.body.resources[2]).toEqual({
+      resource_id: ids[2],
+      resource_name: 'datacenter',
+      resource_detail: '',
+      tags: [],
+    });
+  });
+
+  it('matches resource_name by part of it, without regard to case', async () => {
+    const { ids, query } = await three();
+    const office = await query({ action: 'filter', matches: [{ key: 'resource_name', value: 'OFFICE' }] });
+    expect(office.body.resources.map((r: { resource_name: string }) => r.resource_name)).toEqual([
+      'Berlin-office',
+      'hamburg-office',
+    ]);
+    const withTag = await query({
+      action: 'filter',
+      tags: [{ key: 'env', values: ['test'] }],
+      matches: [{ key: 'resource_name', value: 'burg' }],
+    });
+    expect(withTag.body.resources.map((r: { resource_id: string }) => r.resource_id)).toEqual([ids[1]]);
+  });
+
+  it('counts: only total_count, whatever limit and offset say', async () => {
+    const { query } = await three();
+    expect((await query({ action: 'count' })).body).toEqual({ total_count: 3 });
+    const counted = await query({ action: 'count', tags: [{ key: 'env', values: [] }], limit: 1, offset: 1 });
+    expect(counted.status).toBe(200);
+    expect(counted.body).toEqual({ total_count: 2 });
+  });
+
+  it('pages with limit and offset; total_count counts every match', async () => {
+    const { ids, query } = await three();
+    const page = await query({ action: 'filter', limit: 2, offset: 1 });
+    expect(page.body.total_count).toBe(3);
+    expect(page.body.resources.map((r: { resource_id: string }) => r.resource_id)).toEqual([ids[1], ids[2]]);
+    const first = await query({ action: 'filter', limit: '1' });
+    expect(first.body.resources.map((r: { resource_id: string }) => r.resource_id)).toEqual([ids[0]]);
+    const beyond = await query({ action: 'filter', offset: 3 });
+    expect(beyond.body).toEqual({ resources: [], total_count: 3 });
+  });
+
+  it('answers only from the project of the path: another project’s connections never show', async () => {
+    const mine = await three();
+    const theirs = await projectWithConnections([
+      { name: 'Berlin-office', tags: [{ key: 'env', value: 'prod' }] },
+    ]);
+    const prod = { action: 'filter', tags: [{ key: 'env', values: ['prod'] }] };
+    expect(
+      (await mine.query(prod)).body.resources.map((r: { resource_id: string }) => r.resource_id),
+    ).toEqual([mine.ids[0]]);
+    expect(
+      (await theirs.query(prod)).body.resources.map((r: { resource_id: string }) => r.resource_id),
+    ).toEqual([theirs.ids[0]]);
+    // Another project in the path: refused, as on every tag path.
+    const other = await call(
+      server,
+      'POST',
+      `${theirs.base}/resource_instances/action`,
+      { action: 'count' },
+      mine.asProject,
+    );
+    expect(other.status).toBe(403);
+    expect(other.body.NeutronError.type).toBe('PolicyNotAuthorized');
+    // An admin may name any project, and sees that project's connections only.
+    const asAdmin = await call(
+      server,
+      'POST',
+      `${theirs.base}/resource_instances/action`,
+      { action: 'count' },
+      { ...mine.asProject, 'X-Roles': 'admin' },
+    );
+    expect(asAdmin.body).toEqual({ total_count: 1 });
+  });
+
+  it('lets a reader query (a POST that only reads)', async () => {
+    const { asProject, query } = await projectWithConnections([{ name: 'c', tags: [] }]);
+    const asReader = await query({ action: 'count' }, { ...asProject, 'X-Roles': 'reader' });
+    expect(asReader.status).toBe(200);
+    expect(asReader.body).toEqual({ total_count: 1 });
+  });
+
+  it.each([
+    [{}, "Failed to parse request. Required attribute 'action' not specified"],
+    [
+      { action: 'list' },
+      'Invalid input for action. Reason: list is not in valid_values; valid values are count, filter.',
+    ],
+    [
+      { action: 'filter', limit: 0 },
+      "Invalid input for limit. Reason: '0' is too small - must be at least '1'.",
+    ],
+    [
+      { action: 'filter', limit: 1001 },
+      "Invalid input for limit. Reason: '1001' is too large - must be no larger than '1000'.",
+    ],
+    [
+      { action: 'filter', offset: -1 },
+      "Invalid input for offset. Reason: '-1' is too small - must be at least '0'.",
+    ],
+    [
+      { action: 'filter', tags: [{ key: 'a b', values: [] }] },
+      'Invalid input for tags.key. Reason: item 0 may contain only letters, digits, - and _.',
+    ],
+    [
+      { action: 'filter', tags: [{ key: 'k', values: ['v'.repeat(44)] }] },
+      `Invalid input for tags.values. Reason: item 0 '${'v'.repeat(44)}' exceeds maximum length of 43.`,
+    ],
+    [
+      {
+        action: 'filter',
+        tags: [
+          { key: 'k', values: [] },
+          { key: 'k', values: ['v'] },
+        ],
+      },
+      "Invalid input for tags. Reason: the key 'k' is given twice.",
+    ],
+    [
+      { action: 'filter', matches: [{ key: 'name', value: 'x' }] },
+      'Invalid input for matches.key. Reason: item 0 name is not in valid_values; the only valid value is resource_name.',
+    ],
+    [{ action: 'filter', sort: 'name' }, "Unrecognized attribute(s) 'sort'"],
+  ])('refuses %j with a NeutronError naming the field', async (body, message) => {
+    const { query } = await projectWithConnections([]);
+    const response = await query(body);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ NeutronError: { type: 'HTTPBadRequest', message, detail: '' } });
+  });
+
+  it('refuses a body that is not JSON, or none', async () => {
+    const { query } = await projectWithConnections([]);
+    const notJson = await query('{"action": ');
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.NeutronError).toEqual({
+      type: 'HTTPBadRequest',
+      message: 'Body contains invalid data',
+      detail: '',
+    });
+    const none = await query(undefined);
+    expect(none.status).toBe(400);
+    expect(none.body.NeutronError.message).toBe(
+      "Failed to parse request. Required attribute 'action' not specified",
+    );
   });
 });

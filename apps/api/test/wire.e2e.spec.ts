@@ -477,3 +477,139 @@ describe('peer_address (upstream: an IP address or a name that resolves; the gat
     });
   });
 });
+
+// Upstream's words where upstream refuses the value too (recorded from neutron-server 21 with
+// neutron-vpnaas 21), then the limit or the allowed values where Classic VPN adds them.
+describe('messages (upstream: neutron-lib validators and exceptions, word for word)', () => {
+  const project = { 'X-Project-Id': 'messages-project' };
+  let objects: VpnObjects;
+  beforeAll(async () => {
+    objects = await setUpVpn(server, project);
+  });
+  const createConnection = (changes: Record<string, unknown>) =>
+    call(server, 'POST', '/v2.0/vpn/ipsec-site-connections', connectionBody(objects, changes), project);
+
+  it('answers an id that is not a UUID as validate_uuid does', async () => {
+    const response = await createConnection({ vpnservice_id: 'not-a-uuid' });
+    expect(response.status).toBe(400);
+    expect(neutronError(response)).toEqual({
+      type: 'HTTPBadRequest',
+      message: "Invalid input for vpnservice_id. Reason: 'not-a-uuid' is not a valid UUID.",
+      detail: '',
+    });
+    const service = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/vpnservices',
+      { vpnservice: { router_id: 'abc' } },
+      project,
+    );
+    expect(neutronError(service).message).toBe(
+      "Invalid input for router_id. Reason: 'abc' is not a valid UUID.",
+    );
+  });
+
+  it('answers a subnet group endpoint that is not a UUID, or no subnet, with upstream’s types', async () => {
+    const notUuid = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/endpoint-groups',
+      { endpoint_group: { type: 'subnet', endpoints: ['abc'] } },
+      project,
+    );
+    expect(notUuid.status).toBe(400);
+    expect(neutronError(notUuid)).toEqual({
+      type: 'InvalidEndpointInEndpointGroup',
+      message: "Endpoint 'abc' is invalid for group type 'subnet': Invalid UUID",
+      detail: '',
+    });
+    const missing = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/endpoint-groups',
+      { endpoint_group: { type: 'subnet', endpoints: ['5c561d9d-eaea-45f6-ae3e-08d1a7080828'] } },
+      project,
+    );
+    expect(missing.status).toBe(400);
+    expect(neutronError(missing)).toEqual({
+      type: 'NonExistingSubnetInEndpointGroup',
+      message: 'Subnet 5c561d9d-eaea-45f6-ae3e-08d1a7080828 in endpoint group does not exist',
+      detail: '',
+    });
+  });
+
+  it('answers DPD errors as upstream, with the limit appended', async () => {
+    const timeout = await createConnection({ dpd: { interval: 30, timeout: 30 } });
+    expect(timeout.status).toBe(400);
+    expect(neutronError(timeout)).toEqual({
+      type: 'IPsecSiteConnectionDpdIntervalValueError',
+      message:
+        'ipsec_site_connection dpd_timeout is equal to or less than dpd_interval; the DPD timeout (30) must be greater than the DPD interval (30)',
+      detail: '',
+    });
+    const notObject = await createConnection({ dpd: 59 });
+    expect(neutronError(notObject)).toEqual({
+      type: 'HTTPBadRequest',
+      message: "Invalid input for dpd. Reason: '59' is not a dictionary.",
+      detail: '',
+    });
+    const negative = await createConnection({ dpd: { interval: -1 } });
+    expect(neutronError(negative).message).toBe(
+      "Invalid input for dpd. Reason: '-1' should be non-negative; it must be at least '1'.",
+    );
+    const action = await createConnection({ dpd: { action: 'bogus' } });
+    expect(neutronError(action).message).toBe(
+      'Invalid input for dpd. Reason: bogus is not in valid_values; valid values are clear, disabled, hold, restart, restart-by-peer.',
+    );
+    const unknown = await createConnection({ dpd: { foo: 1 } });
+    expect(neutronError(unknown).message).toBe(
+      'Invalid input for dpd. Reason: Unexpected keys supplied: foo.',
+    );
+  });
+
+  it('answers an MTU upstream refuses too in its words, then the one value Classic VPN takes', async () => {
+    const small = await createConnection({ mtu: 63 });
+    expect(small.status).toBe(400);
+    expect(neutronError(small)).toEqual({
+      type: 'IPsecSiteConnectionMtuError',
+      message: 'ipsec_site_connection MTU 63 is too small for ipv4; only 1500 is supported',
+      detail: '',
+    });
+    const negative = await createConnection({ mtu: -1 });
+    expect(neutronError(negative)).toEqual({
+      type: 'HTTPBadRequest',
+      message: "Invalid input for mtu. Reason: '-1' should be non-negative; only 1500 is supported.",
+      detail: '',
+    });
+    // Upstream takes 1400: no upstream text, ours.
+    const other = await createConnection({ mtu: 1400 });
+    expect(neutronError(other).message).toBe(
+      'Invalid input for mtu. Reason: only 1500 is supported, not 1400.',
+    );
+  });
+
+  it('answers lifetime errors naming the lifetime, as upstream validates it whole', async () => {
+    const create = (lifetime: unknown) =>
+      call(server, 'POST', '/v2.0/vpn/ikepolicies', { ikepolicy: { lifetime } }, project);
+    const small = await create({ units: 'seconds', value: 59 });
+    expect(small.status).toBe(400);
+    expect(neutronError(small)).toEqual({
+      type: 'HTTPBadRequest',
+      message: "Invalid input for lifetime. Reason: '59' is too small - must be at least '60'.",
+      detail: '',
+    });
+    expect(neutronError(await create({ units: 'kilobytes', value: 3600 })).message).toBe(
+      'Invalid input for lifetime. Reason: kilobytes is not in valid_values; the only valid value is seconds.',
+    );
+    expect(neutronError(await create({ value: 'abc' })).message).toBe(
+      "Invalid input for lifetime. Reason: 'abc' is not an integer.",
+    );
+    expect(neutronError(await create(3600)).message).toBe(
+      "Invalid input for lifetime. Reason: '3600' is not a dictionary.",
+    );
+    // Classic VPN's upper limit (upstream has none), in validate_range's words.
+    expect(neutronError(await create({ value: 604801 })).message).toBe(
+      "Invalid input for lifetime. Reason: '604801' is too large - must be no larger than '604800'.",
+    );
+  });
+});

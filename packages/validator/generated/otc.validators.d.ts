@@ -27,3 +27,4 @@ export declare const NetworkUpdate: CompiledValidator;
 export declare const RouterInterfaceRequest: CompiledValidator;
 export declare const TagActionRequest: CompiledValidator;
 export declare const TagCreateRequest: CompiledValidator;
+export declare const ResourceInstancesActionRequest: CompiledValidator;

@@ -19,6 +19,7 @@ export function compiledDefinitions(): string[] {
     'RouterInterfaceRequest',
     'TagActionRequest',
     'TagCreateRequest',
+    'ResourceInstancesActionRequest',
   ];
 }
 

@@ -27,6 +27,7 @@ export {
   validateNetworkCreate,
   validateNetworkUpdate,
   validateRequest,
+  validateResourceInstancesAction,
   validateRouterCreate,
   validateRouterInterface,
   validateRouterUpdate,

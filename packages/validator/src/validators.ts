@@ -14,6 +14,7 @@ import {
   type NetworkCreate,
   type NetworkUpdate,
   RESOURCE_KEYS,
+  type ResourceInstancesActionRequest,
   type ResourceKey,
   type RouterCreate,
   type RouterInterfaceRequest,
@@ -28,7 +29,7 @@ import {
 import * as compiledOtc from '../generated/otc.validators.js';
 import type { ValidationResult } from './errors/request-error.js';
 import { RequestValidator } from './request/request.validator.js';
-import { requestRules } from './rules/request.rules.js';
+import { type RequestRule, requestRules, tagKeysOnce } from './rules/request.rules.js';
 import { definitionFields, type Operation, operationFields } from './schema/operation-fields.js';
 
 /** The normalized member each validator returns: string forms converted, create defaults filled in. */
@@ -128,13 +129,29 @@ export function validateTagCreate(body: unknown): ValidationResult<TagCreateRequ
   return tagCreateValidator.validate(body);
 }
 
-function unwrappedValidator<T>(name: string): RequestValidator<T> {
+let resourceInstancesValidator: RequestValidator<ResourceInstancesActionRequest> | undefined;
+
+/**
+ * The body of POST …/ipsec-site-connections/resource_instances/action (Classic VPN's query by
+ * tag), with its defaults (limit 1000, offset 0) filled in.
+ */
+export function validateResourceInstancesAction(
+  body: unknown,
+): ValidationResult<ResourceInstancesActionRequest> {
+  resourceInstancesValidator ??= unwrappedValidator<ResourceInstancesActionRequest>(
+    'ResourceInstancesActionRequest',
+    [tagKeysOnce],
+  );
+  return resourceInstancesValidator.validate(body);
+}
+
+function unwrappedValidator<T>(name: string, rules: readonly RequestRule[] = []): RequestValidator<T> {
   return new RequestValidator<T>(
     undefined,
     'update',
     compiledValidator(name),
     definitionFields(loadRuleSetSchema('otc'), name),
-    [],
+    rules,
   );
 }
 

@@ -42,7 +42,7 @@ describe('vpnaas-validate', () => {
       NeutronError: {
         type: 'HTTPBadRequest',
         message:
-          'Invalid input for psk. Reason: may contain only digits, letters and the special characters ~ ` ! @ # $ % ^ ( ) - _ + = [ ] { } | \\ , . / : ;',
+          'Invalid input for psk. Reason: may contain only digits, letters and the special characters ~ ` ! @ # $ % ^ ( ) - _ + = [ ] { } | \\ , . / : ;.',
         detail: '',
       },
     });

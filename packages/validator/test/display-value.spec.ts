@@ -1,6 +1,6 @@
 // How a refused value is quoted in an error message: literally what a user reads.
 import { describe, expect, it } from 'vitest';
-import { displayValue } from '../src/request/display-value.js';
+import { displayValue, pythonText } from '../src/request/display-value.js';
 
 describe('displayValue', () => {
   it('quotes strings as upstream does and cuts long ones at 60 characters', () => {
@@ -41,5 +41,17 @@ describe('displayValue', () => {
   it('cuts long JSON at 60 characters, unquoted', () => {
     const shown = displayValue(['a'.repeat(70)]);
     expect(shown).toBe(`["${'a'.repeat(58)}…`);
+  });
+});
+
+describe('pythonText', () => {
+  it('writes a value as upstream’s %s does: strings bare, Python’s None, True and False', () => {
+    expect(pythonText('abc')).toBe('abc');
+    expect(pythonText(59)).toBe('59');
+    expect(pythonText(null)).toBe('None');
+    expect(pythonText(true)).toBe('True');
+    expect(pythonText(false)).toBe('False');
+    expect(pythonText(['a'])).toBe('["a"]');
+    expect(pythonText('x'.repeat(61))).toBe(`${'x'.repeat(60)}…`);
   });
 });

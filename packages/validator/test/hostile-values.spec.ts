@@ -13,7 +13,8 @@ describe('hostile values', () => {
       validateRequest('ikepolicy', 'create', { ikepolicy: { description: nested(10_000) } }),
     );
     expect(error.status).toBe(400);
-    expect(error.message).toBe('Invalid input for description. Reason: must be a string');
+    // Upstream's validate_string wording; the value is shown four levels deep at most.
+    expect(error.message).toBe("Invalid input for description. Reason: '[[[[…]]]]' is not a valid string.");
   });
 
   it('answers any nesting depth in any attribute with a 400, never a RangeError', () => {
@@ -58,7 +59,7 @@ describe('upstream error types', () => {
       error: {
         status: 400,
         type: 'InvalidInput',
-        message: "Invalid input for mtu. Reason: 'None' is not an integer",
+        message: "Invalid input for mtu. Reason: 'None' is not an integer.",
         field: 'mtu',
       },
     });
@@ -66,7 +67,7 @@ describe('upstream error types', () => {
       expectInvalid(validateRequest('vpnservice', 'update', { vpnservice: { admin_state_up: null } })),
     ).toMatchObject({
       type: 'InvalidInput',
-      message: "Invalid input for admin_state_up. Reason: 'None' cannot be converted to boolean",
+      message: "Invalid input for admin_state_up. Reason: 'None' cannot be converted to boolean.",
     });
   });
 

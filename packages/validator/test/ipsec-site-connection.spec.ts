@@ -36,42 +36,48 @@ describe('IPsec site connection create', () => {
 
   // Each limit of the seed page, from both sides.
   it.each([
-    ['psk', chars(6), chars(5), 'Invalid input for psk. Reason: must be at least 6 characters long'],
-    ['psk', chars(128), chars(129), 'Invalid input for psk. Reason: must be at most 128 characters long'],
-    ['name', chars(1), '', 'Invalid input for name. Reason: must not be empty'],
-    ['name', chars(64), chars(65), 'Invalid input for name. Reason: must be at most 64 characters long'],
+    ['psk', chars(6), chars(5), 'Invalid input for psk. Reason: must be at least 6 characters long.'],
+    ['psk', chars(128), chars(129), 'Invalid input for psk. Reason: must be at most 128 characters long.'],
+    ['name', chars(1), '', 'Invalid input for name. Reason: must not be empty.'],
+    [
+      'name',
+      chars(64),
+      chars(65),
+      // Upstream's validate_string wording; a long value is cut short at 60 characters.
+      `Invalid input for name. Reason: '${chars(60)}…' exceeds maximum length of 64.`,
+    ],
     [
       'description',
       chars(255),
       chars(256),
-      'Invalid input for description. Reason: must be at most 255 characters long',
+      `Invalid input for description. Reason: '${chars(60)}…' exceeds maximum length of 255.`,
     ],
     [
       'peer_address',
       chars(250),
       chars(251),
-      'Invalid input for peer_address. Reason: must be at most 250 characters long',
+      `Invalid input for peer_address. Reason: '${chars(60)}…' exceeds maximum length of 250.`,
     ],
-    ['peer_address', '1', '', 'Invalid input for peer_address. Reason: must not be empty'],
+    ['peer_address', '1', '', 'Invalid input for peer_address. Reason: must not be empty.'],
     [
       'peer_id',
       chars(250),
       chars(251),
-      'Invalid input for peer_id. Reason: must be at most 250 characters long',
+      `Invalid input for peer_id. Reason: '${chars(60)}…' exceeds maximum length of 250.`,
     ],
     [
       'tenant_id',
       chars(255),
       chars(256),
-      'Invalid input for tenant_id. Reason: must be at most 255 characters long',
+      `Invalid input for tenant_id. Reason: '${chars(60)}…' exceeds maximum length of 255.`,
     ],
-    ['mtu', 1500, 1501, 'Invalid input for mtu. Reason: only 1500 is supported, not 1501'],
-    ['mtu', 1500, 1499, 'Invalid input for mtu. Reason: only 1500 is supported, not 1499'],
+    ['mtu', 1500, 1501, 'Invalid input for mtu. Reason: only 1500 is supported, not 1501.'],
+    ['mtu', 1500, 1499, 'Invalid input for mtu. Reason: only 1500 is supported, not 1499.'],
     [
       'admin_state_up',
       true,
       false,
-      'Invalid input for admin_state_up. Reason: only true is supported, not false',
+      'Invalid input for admin_state_up. Reason: only true is supported, not false.',
     ],
   ])('%s: accepts %j, refuses %j', (field, good, bad, message) => {
     expectValid(create(seedWith({ [field]: good })));
@@ -88,9 +94,31 @@ describe('IPsec site connection create', () => {
     expect(expectValid(create(seedWith({ initiator }))).initiator).toBe(initiator);
   });
 
-  it('refuses another initiator and lists the allowed values', () => {
+  it('refuses another initiator in upstream’s words and lists the allowed values', () => {
     expect(expectInvalid(create(seedWith({ initiator: 'both' }))).message).toBe(
-      "Invalid input for initiator. Reason: 'both' is not one of: bi-directional, response-only",
+      'Invalid input for initiator. Reason: both is not in valid_values; valid values are bi-directional, response-only.',
+    );
+  });
+
+  it('answers an MTU upstream refuses too in upstream’s words, then the one value Classic VPN takes', () => {
+    expect(expectInvalid(create(seedWith({ mtu: 63 })))).toEqual({
+      status: 400,
+      type: 'IPsecSiteConnectionMtuError',
+      message: 'ipsec_site_connection MTU 63 is too small for ipv4; only 1500 is supported',
+      field: 'mtu',
+    });
+    expect(expectInvalid(create(seedWith({ mtu: -1 })))).toEqual({
+      status: 400,
+      type: 'HTTPBadRequest',
+      message: "Invalid input for mtu. Reason: '-1' should be non-negative; only 1500 is supported.",
+      field: 'mtu',
+    });
+    // Upstream takes 0 (unset) and any MTU from 68 up: ours alone refuses them.
+    expect(expectInvalid(create(seedWith({ mtu: 0 }))).message).toBe(
+      'Invalid input for mtu. Reason: only 1500 is supported, not 0.',
+    );
+    expect(expectInvalid(create(seedWith({ mtu: 68 }))).message).toBe(
+      'Invalid input for mtu. Reason: only 1500 is supported, not 68.',
     );
   });
 
@@ -103,9 +131,14 @@ describe('IPsec site connection create', () => {
   });
 
   it('refuses another dpd action', () => {
-    expect(expectInvalid(create(seedWith({ dpd: { action: 'reset' } }))).message).toBe(
-      "Invalid input for dpd.action. Reason: 'reset' is not one of: clear, disabled, hold, restart, restart-by-peer",
-    );
+    // Upstream validates dpd as a whole and names it.
+    expect(expectInvalid(create(seedWith({ dpd: { action: 'reset' } })))).toEqual({
+      status: 400,
+      type: 'HTTPBadRequest',
+      message:
+        'Invalid input for dpd. Reason: reset is not in valid_values; valid values are clear, disabled, hold, restart, restart-by-peer.',
+      field: 'dpd.action',
+    });
   });
 
   it('fills in the dpd settings left out', () => {
@@ -122,7 +155,7 @@ describe('IPsec site connection create', () => {
       expect(expectInvalid(create(seedWith({ dpd: { interval: 30, timeout } })))).toEqual({
         status: 400,
         type: 'IPsecSiteConnectionDpdIntervalValueError',
-        message: `Invalid input for dpd.timeout. Reason: ipsec_site_connection dpd_timeout is equal to or less than dpd_interval: the DPD timeout (${timeout}) must be greater than the DPD interval (30)`,
+        message: `ipsec_site_connection dpd_timeout is equal to or less than dpd_interval; the DPD timeout (${timeout}) must be greater than the DPD interval (30)`,
         field: 'dpd.timeout',
       });
     }
@@ -131,20 +164,34 @@ describe('IPsec site connection create', () => {
   });
 
   it('requires positive integer dpd periods', () => {
-    expect(expectInvalid(create(seedWith({ dpd: { interval: 0 } }))).message).toBe(
-      "Invalid input for dpd.interval. Reason: '0' is too small - must be at least '1'",
+    // Upstream takes 0 (Classic VPN does not): validate_range's wording with our limit.
+    expect(expectInvalid(create(seedWith({ dpd: { interval: 0 } })))).toEqual({
+      status: 400,
+      type: 'HTTPBadRequest',
+      message: "Invalid input for dpd. Reason: '0' is too small - must be at least '1'.",
+      field: 'dpd.interval',
+    });
+    // Upstream refuses a negative one as validate_non_negative does; the limit follows.
+    expect(expectInvalid(create(seedWith({ dpd: { timeout: -5 } }))).message).toBe(
+      "Invalid input for dpd. Reason: '-5' should be non-negative; it must be at least '1'.",
     );
     expect(expectInvalid(create(seedWith({ dpd: { interval: 1.5 } }))).message).toBe(
-      'Invalid input for dpd.interval. Reason: must be an integer',
+      "Invalid input for dpd. Reason: '1.5' is not an integer.",
     );
+    expect(expectInvalid(create(seedWith({ dpd: { interval: 'abc' } })))).toEqual({
+      status: 400,
+      type: 'HTTPBadRequest',
+      message: "Invalid input for dpd. Reason: 'abc' is not an integer.",
+      field: 'dpd.interval',
+    });
   });
 
   it('refuses unexpected keys in dpd, and a dpd that is not an object', () => {
     expect(expectInvalid(create(seedWith({ dpd: { action: 'hold', bar: 1, baz: 2 } }))).message).toBe(
-      'Invalid input for dpd. Reason: unexpected keys supplied: bar, baz',
+      'Invalid input for dpd. Reason: Unexpected keys supplied: bar, baz.',
     );
     expect(expectInvalid(create(seedWith({ dpd: 59 }))).message).toBe(
-      'Invalid input for dpd. Reason: must be an object',
+      "Invalid input for dpd. Reason: '59' is not a dictionary.",
     );
   });
 
@@ -169,8 +216,15 @@ describe('IPsec site connection create', () => {
   it.each(['ipsecpolicy_id', 'ikepolicy_id', 'vpnservice_id', 'local_ep_group_id', 'peer_ep_group_id'])(
     'requires %s to be a UUID',
     (field) => {
-      expect(expectInvalid(create(seedWith({ [field]: 'my-policy' }))).message).toBe(
-        `Invalid input for ${field}. Reason: must be a UUID such as ${UUID}`,
+      // Upstream's validate_uuid wording, also for a value that is not a string.
+      expect(expectInvalid(create(seedWith({ [field]: 'my-policy' })))).toEqual({
+        status: 400,
+        type: 'HTTPBadRequest',
+        message: `Invalid input for ${field}. Reason: 'my-policy' is not a valid UUID.`,
+        field,
+      });
+      expect(expectInvalid(create(seedWith({ [field]: 12 }))).message).toBe(
+        `Invalid input for ${field}. Reason: '12' is not a valid UUID.`,
       );
     },
   );
@@ -196,7 +250,7 @@ describe('IPsec site connection create', () => {
 
   it('refuses null for an attribute', () => {
     expect(expectInvalid(create(seedWith({ description: null }))).message).toBe(
-      'Invalid input for description. Reason: must be a string',
+      "Invalid input for description. Reason: 'None' is not a valid string.",
     );
   });
 
@@ -229,14 +283,14 @@ describe('IPsec site connection create', () => {
       expect(expectInvalid(create(seedWith({ peer_cidrs: [cidr] })))).toEqual({
         status: 400,
         type: 'HTTPBadRequest',
-        message: `Invalid input for peer_cidrs. Reason: ${reason}`,
+        message: `Invalid input for peer_cidrs. Reason: ${reason}.`,
         field: 'peer_cidrs',
       });
     });
 
     it('refuses duplicates and mixed IP versions', () => {
       expect(expectInvalid(create(seedWith({ peer_cidrs: ['10.1.0.0/16', '10.1.0.0/16'] }))).message).toBe(
-        "Invalid input for peer_cidrs. Reason: duplicate items in the list: '10.1.0.0/16'",
+        "Invalid input for peer_cidrs. Reason: Duplicate items in the list: '10.1.0.0/16'.",
       );
       expect(expectInvalid(create(seedWith({ peer_cidrs: ['10.1.0.0/16', '2001:db8::/32'] })))).toMatchObject(
         {

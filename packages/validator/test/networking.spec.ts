@@ -20,7 +20,7 @@ describe('routers and subnets', () => {
     expect(expectInvalid(router('80.158.1.256'))).toMatchObject({
       field: 'external_gateway_info.external_fixed_ips.ip_address',
       message:
-        "Invalid input for external_gateway_info.external_fixed_ips.ip_address. Reason: '80.158.1.256' is not an IPv4 address",
+        "Invalid input for external_gateway_info.external_fixed_ips.ip_address. Reason: '80.158.1.256' is not an IPv4 address.",
     });
   });
 
@@ -38,7 +38,9 @@ describe('routers and subnets', () => {
           subnet: { network_id, cidr: '192.168.1.0/24', ip_version: 6 },
         }),
       ).message,
-    ).toBe("Invalid input for ip_version. Reason: 6 does not match the CIDR '192.168.1.0/24', which is IPv4");
+    ).toBe(
+      "Invalid input for ip_version. Reason: 6 does not match the CIDR '192.168.1.0/24', which is IPv4.",
+    );
     expect(
       expectInvalid(validateRequest('subnet', 'create', { subnet: { network_id, cidr: '192.168.1.1/24' } }))
         .field,

@@ -45,29 +45,58 @@ describe('IKE policy', () => {
   ])('%s: accepts the Classic VPN values and refuses upstream-only ones', (field, values, upstreamOnly) => {
     for (const value of values)
       expect(expectValid(ikeCreate({ [field]: value }))).toMatchObject({ [field]: value });
+    // Upstream's valid_values wording, then the values Classic VPN takes.
     expect(expectInvalid(ikeCreate({ [field]: upstreamOnly })).message).toBe(
-      `Invalid input for ${field}. Reason: '${upstreamOnly}' is not one of: ${[...values].sort().join(', ')}`,
+      `Invalid input for ${field}. Reason: ${upstreamOnly} is not in valid_values; valid values are ${[...values].sort().join(', ')}.`,
+    );
+  });
+
+  it('names the allowed values after upstream’s words', () => {
+    expect(expectInvalid(ikeCreate({ auth_algorithm: 'sha256' })).message).toBe(
+      'Invalid input for auth_algorithm. Reason: sha256 is not in valid_values; valid values are md5, sha1, sha2-256, sha2-384, sha2-512.',
     );
   });
 
   it.each([
-    [60, 59],
-    [604800, 604801],
-  ])('lifetime value: accepts %i, refuses %i', (good, bad) => {
+    [60, 59, "Invalid input for lifetime. Reason: '59' is too small - must be at least '60'."],
+    [
+      604800,
+      604801,
+      "Invalid input for lifetime. Reason: '604801' is too large - must be no larger than '604800'.",
+    ],
+  ])('lifetime value: accepts %i, refuses %i', (good, bad, message) => {
     expect(expectValid(ikeCreate({ lifetime: { value: good } })).lifetime).toEqual({
       units: 'seconds',
       value: good,
     });
-    expect(expectInvalid(ikeCreate({ lifetime: { value: bad } }))).toMatchObject({
+    // Upstream's validate_range wording; upstream validates the lifetime as a whole and names it.
+    expect(expectInvalid(ikeCreate({ lifetime: { value: bad } }))).toEqual({
+      status: 400,
+      type: 'HTTPBadRequest',
       field: 'lifetime.value',
-      // Upstream's validate_range wording.
-      message: `Invalid input for lifetime.value. Reason: '${bad}' is ${bad < 60 ? "too small - must be at least '60'" : "too large - must be no larger than '604800'"}`,
+      message,
+    });
+  });
+
+  it('answers a lifetime that is not an object, or holds another key, in upstream’s words', () => {
+    expect(expectInvalid(ikeCreate({ lifetime: 3600 })).message).toBe(
+      "Invalid input for lifetime. Reason: '3600' is not a dictionary.",
+    );
+    expect(expectInvalid(ikeCreate({ lifetime: { foo: 1 } })).message).toBe(
+      'Invalid input for lifetime. Reason: Unexpected keys supplied: foo.',
+    );
+    expect(expectInvalid(ikeCreate({ lifetime: { value: 'abc' } }))).toEqual({
+      status: 400,
+      type: 'HTTPBadRequest',
+      field: 'lifetime.value',
+      message: "Invalid input for lifetime. Reason: 'abc' is not an integer.",
     });
   });
 
   it('accepts only seconds as lifetime units', () => {
+    // Upstream's valid_values wording (it refuses kilobytes too), then the one value.
     expect(expectInvalid(ikeCreate({ lifetime: { units: 'kilobytes', value: 3600 } })).message).toBe(
-      "Invalid input for lifetime.units. Reason: only 'seconds' is supported, not 'kilobytes'",
+      'Invalid input for lifetime. Reason: kilobytes is not in valid_values; the only valid value is seconds.',
     );
   });
 

@@ -19,12 +19,12 @@ const keyOf = (min: number, max: number) =>
   fc.array(allowedChar, { minLength: min, maxLength: max }).map((a) => a.join(''));
 
 const PATTERN_MESSAGE =
-  'Invalid input for psk. Reason: may contain only digits, letters and the special characters ~ ` ! @ # $ % ^ ( ) - _ + = [ ] { } | \\ , . / : ;';
+  'Invalid input for psk. Reason: may contain only digits, letters and the special characters ~ ` ! @ # $ % ^ ( ) - _ + = [ ] { } | \\ , . / : ;.';
 const FIXED_MESSAGES = new Set([
-  'Invalid input for psk. Reason: must be at least 6 characters long',
-  'Invalid input for psk. Reason: must be at most 128 characters long',
+  'Invalid input for psk. Reason: must be at least 6 characters long.',
+  'Invalid input for psk. Reason: must be at most 128 characters long.',
   PATTERN_MESSAGE,
-  'Invalid input for psk. Reason: must be a string',
+  'Invalid input for psk. Reason: must be a string.',
 ]);
 
 describe('the pre-shared key', () => {

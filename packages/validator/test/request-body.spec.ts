@@ -75,7 +75,7 @@ describe('string forms the real clients send', () => {
     expect(expectInvalid(mtu(value))).toEqual({
       status: 400,
       type: 'InvalidInput',
-      message: `Invalid input for mtu. Reason: '${value}' is not an integer`,
+      message: `Invalid input for mtu. Reason: '${value}' is not an integer.`,
       field: 'mtu',
     });
   });
@@ -118,7 +118,13 @@ describe('string forms the real clients send', () => {
   });
 
   it('does not take a boolean for an integer', () => {
-    expect(expectInvalid(mtu(true)).message).toBe('Invalid input for mtu. Reason: must be a number');
+    // Upstream's convert_to_int wording and type, with Python's name for the value.
+    expect(expectInvalid(mtu(true))).toEqual({
+      status: 400,
+      type: 'InvalidInput',
+      message: "Invalid input for mtu. Reason: 'True' is not an integer.",
+      field: 'mtu',
+    });
   });
 
   // Upstream's convert_to_boolean takes oslo's strings: 1 t true on y yes / 0 f false off n no.
@@ -133,7 +139,7 @@ describe('string forms the real clients send', () => {
     'converts admin_state_up %j to false, which this cloud refuses',
     (value) => {
       expect(expectInvalid(admin(value)).message).toBe(
-        'Invalid input for admin_state_up. Reason: only true is supported, not false',
+        'Invalid input for admin_state_up. Reason: only true is supported, not false.',
       );
     },
   );

@@ -21,10 +21,19 @@ describe('VPN service', () => {
   });
 
   it('checks the ids and the external IPv4 address', () => {
-    expect(expectInvalid(serviceCreate({ router_id: UUID, subnet_id: 'subnet-1' })).field).toBe('subnet_id');
+    // Upstream's validate_uuid wording.
+    expect(expectInvalid(serviceCreate({ router_id: UUID, subnet_id: 'subnet-1' }))).toEqual({
+      status: 400,
+      type: 'HTTPBadRequest',
+      message: "Invalid input for subnet_id. Reason: 'subnet-1' is not a valid UUID.",
+      field: 'subnet_id',
+    });
+    expect(expectInvalid(serviceCreate({ router_id: 'abc' })).message).toBe(
+      "Invalid input for router_id. Reason: 'abc' is not a valid UUID.",
+    );
     expectValid(serviceCreate({ router_id: UUID, external_v4_ip: '80.158.1.2' }));
     expect(expectInvalid(serviceCreate({ router_id: UUID, external_v4_ip: '80.158.1' })).message).toBe(
-      "Invalid input for external_v4_ip. Reason: '80.158.1' is not an IPv4 address",
+      "Invalid input for external_v4_ip. Reason: '80.158.1' is not an IPv4 address.",
     );
   });
 
@@ -64,7 +73,7 @@ describe('endpoint group', () => {
 
   it('accepts only the types subnet and cidr', () => {
     expect(expectInvalid(groupCreate({ type: 'vlan', endpoints: ['100'] })).message).toBe(
-      "Invalid input for type. Reason: 'vlan' is not one of: cidr, subnet",
+      'Invalid input for type. Reason: vlan is not in valid_values; valid values are cidr, subnet.',
     );
   });
 
@@ -73,10 +82,10 @@ describe('endpoint group', () => {
       "Failed to parse request. Required attribute 'endpoints' not specified",
     );
     expect(expectInvalid(groupCreate({ type: 'cidr', endpoints: [] })).message).toBe(
-      'Invalid input for endpoints. Reason: must not be empty',
+      'Invalid input for endpoints. Reason: must not be empty.',
     );
     expect(expectInvalid(groupCreate({ type: 'subnet', endpoints: [UUID, UUID] })).message).toBe(
-      `Invalid input for endpoints. Reason: duplicate items in the list: '${UUID}'`,
+      `Invalid input for endpoints. Reason: Duplicate items in the list: '${UUID}'.`,
     );
     // Upstream's convert_to_list: a bare string is a one-item list, null an empty one.
     expect(groupCreate({ type: 'cidr', endpoints: '10.2.0.0/24' })).toMatchObject({
@@ -84,16 +93,16 @@ describe('endpoint group', () => {
       value: { endpoints: ['10.2.0.0/24'] },
     });
     expect(expectInvalid(groupCreate({ type: 'cidr', endpoints: null })).message).toBe(
-      'Invalid input for endpoints. Reason: must not be empty',
+      'Invalid input for endpoints. Reason: must not be empty.',
     );
     expect(expectInvalid(groupCreate({ type: 'cidr', endpoints: 42 })).message).toBe(
-      'Invalid input for endpoints. Reason: must be a list',
+      "Invalid input for endpoints. Reason: '42' is not a list.",
     );
   });
 
   it('requires CIDRs of one IP version in a cidr group', () => {
     expect(expectInvalid(groupCreate({ type: 'cidr', endpoints: ['10.2.0.0/24', '2000::1'] })).message).toBe(
-      "Invalid input for endpoints. Reason: '2000::1' has no prefix length (expected <address>/<prefix>)",
+      "Invalid input for endpoints. Reason: '2000::1' has no prefix length (expected <address>/<prefix>).",
     );
     expect(
       expectInvalid(groupCreate({ type: 'cidr', endpoints: ['10.2.0.0/24', '2000::/64'] })),
@@ -103,10 +112,13 @@ describe('endpoint group', () => {
     });
   });
 
-  it('requires subnet ids in a subnet group', () => {
-    expect(expectInvalid(groupCreate({ type: 'subnet', endpoints: ['10.2.0.0/24'] })).message).toBe(
-      `Invalid input for endpoints. Reason: '10.2.0.0/24' is not a subnet id: an endpoint of a subnet group must be a UUID such as ${UUID}`,
-    );
+  it('requires subnet ids in a subnet group, in upstream’s words', () => {
+    expect(expectInvalid(groupCreate({ type: 'subnet', endpoints: [UUID, '10.2.0.0/24'] }))).toEqual({
+      status: 400,
+      type: 'InvalidEndpointInEndpointGroup',
+      message: "Endpoint '10.2.0.0/24' is invalid for group type 'subnet': Invalid UUID",
+      field: 'endpoints',
+    });
   });
 
   it('updates only name and description', () => {

@@ -99,16 +99,20 @@ export class ListQueryParser {
     if (directions.length !== keys.length) {
       throw NeutronException.badRequest(
         'HTTPBadRequest',
-        `The number of sort_keys and sort_dirs must be same (${keys.length} sort_key, ${directions.length} sort_dir)`,
+        'The number of sort_keys and sort_dirs must be same',
       );
     }
-    if (keys.some((key) => this.attributes.get(key)?.secret)) throw secretRefused('psk');
+    // Upstream's message (the psk too is no sort key), then the keys there are.
     const absent = keys.filter((key) => !this.attributes.get(key)?.sortable);
     if (absent.length > 0) {
       const sortable = [...this.attributes].filter(([, a]) => a.sortable).map(([name]) => name);
       throw NeutronException.badRequest(
         'HTTPBadRequest',
-        `${pythonList(absent)} is invalid attribute for sort_keys; sort ${this.title} on one of: ${sortable.join(', ')}`,
+        `${pythonList(absent)} is invalid attribute for sort_keys; ${
+          sortable.length > 0
+            ? `sort ${this.title} on one of: ${sortable.join(', ')}`
+            : `${this.title} cannot be sorted`
+        }`,
       );
     }
     const invalidDirections = directions.filter((dir) => dir !== 'asc' && dir !== 'desc');
@@ -138,9 +142,10 @@ export class ListQueryParser {
     const limitText = single('limit');
     const limit = limitText === undefined ? undefined : convertToInteger(limitText);
     if (limitText !== undefined && (limit === undefined || limit < 0 || limit > LIST_LIMIT_MAX)) {
+      // Upstream's BadRequest(resource='limit'), then our upper limit.
       throw NeutronException.badRequest(
-        'HTTPBadRequest',
-        `Limit must be an integer 0 or greater and not '${limitText}'; the largest limit is ${LIST_LIMIT_MAX}`,
+        'BadRequest',
+        `Bad limit request: Limit must be an integer 0 or greater and not '${limitText}'; the largest limit is ${LIST_LIMIT_MAX}.`,
       );
     }
     const reverseText = single('page_reverse');
@@ -156,10 +161,7 @@ export class ListQueryParser {
 }
 
 const secretRefused = (key: string) =>
-  NeutronException.badRequest(
-    'HTTPBadRequest',
-    `${key} is a secret: lists cannot be filtered or sorted on it`,
-  );
+  NeutronException.badRequest('HTTPBadRequest', `${key} is a secret: lists cannot be filtered on it`);
 
 /** How upstream's messages print a list of names: Python's repr of a list of str. */
 const pythonList = (names: readonly string[]) => `[${names.map((name) => `'${name}'`).join(', ')}]`;

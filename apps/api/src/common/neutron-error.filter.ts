@@ -15,7 +15,11 @@ const TYPES_BY_STATUS: Record<number, [string, string]> = {
   401: ['HTTPUnauthorized', 'Authentication required'],
   403: ['HTTPForbidden', 'Access was denied to this resource'],
   404: ['HTTPNotFound', 'The resource could not be found.'],
-  405: ['HTTPMethodNotAllowed', 'The method is not allowed for this resource'],
+  // Upstream's text (webob's, through neutron's fault map); the Allow header lists the methods.
+  405: [
+    'HTTPMethodNotAllowed',
+    'The server could not comply with the request since it is either malformed or otherwise incorrect.',
+  ],
   406: ['HTTPNotAcceptable', 'The requested content type is not available'],
   409: ['HTTPConflict', 'The request conflicts with the state of the resource'],
   413: ['HTTPRequestEntityTooLarge', 'Request is too large.'],

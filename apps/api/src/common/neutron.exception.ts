@@ -1,7 +1,7 @@
 // Every error the service answers is a NeutronException: an HTTP status, the
 // upstream error type and a message that says which field or object and why.
 import { RESOURCES, type ResourceKey } from '@vpnaas/schema';
-import type { RequestError } from '@vpnaas/validator';
+import { invalidInput, type RequestError } from '@vpnaas/validator';
 
 export class NeutronException extends Error {
   constructor(
@@ -15,6 +15,11 @@ export class NeutronException extends Error {
   /** A request body the validator refused: the same type and message the published validator gives. */
   static fromValidation(error: RequestError): NeutronException {
     return new NeutronException(error.status, error.type, error.message);
+  }
+
+  /** `Invalid input for <field>. Reason: <reason>.`, the validator's (and upstream's) template. */
+  static invalidInput(field: string, reason: string, type = 'HTTPBadRequest'): NeutronException {
+    return NeutronException.fromValidation(invalidInput(field, reason, type));
   }
 
   static badRequest(type: string, message: string): NeutronException {

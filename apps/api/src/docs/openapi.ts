@@ -8,6 +8,9 @@ import { definitionName, loadRuleSetSchema, RESOURCES, type ResourceKey } from '
 
 type Parameter = Record<string, unknown> & { name: string };
 
+/** The Swagger UI group of Classic VPN's tag API (vpn/tags/tag.controller.ts). */
+export const TAG_API = 'IPsec site connection tags';
+
 /** The rule set's definitions as OpenAPI components (refs and our annotation renamed). */
 export function schemaComponents(): Record<string, object> {
   const { definitions } = loadRuleSetSchema('otc');
@@ -63,8 +66,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   };
   // Either a token, or (noauth) a project with optional roles; an empty requirement: noauth's defaults.
   config.security = [{ 'X-Auth-Token': [] }, { 'X-Project-Id': [], 'X-Roles': [] }, {}];
-  // Swagger UI shows tags in this order: the VPN resources first, networking after.
-  config.tags = [...vpnFirst.map((resource) => ({ name: RESOURCES[resource].title })), { name: 'port' }];
+  // Swagger UI shows tags in this order: the VPN resources and Classic VPN's tag API first, networking after.
+  config.tags = [
+    ...vpnFirst.filter(isVpn).map((resource) => ({ name: RESOURCES[resource].title })),
+    { name: TAG_API },
+    ...vpnFirst
+      .filter((resource) => !isVpn(resource))
+      .map((resource) => ({ name: RESOURCES[resource].title })),
+    { name: 'port' },
+  ];
   const document = SwaggerModule.createDocument(app, config);
   for (const resource of vpnFirst) {
     const list = document.paths[RESOURCES[resource].path]?.get;
@@ -99,6 +109,8 @@ function listParameters(resource: ResourceKey): Parameter[] {
     style: 'form',
     explode: true,
   }));
+  // Upstream's sort keys where it limits them (the VPN resources), else any scalar attribute.
+  const sortKeys = RESOURCES[resource].sortKeys ?? scalars.map(([name]) => name);
   return [
     ...filters,
     {
@@ -109,26 +121,27 @@ function listParameters(resource: ResourceKey): Parameter[] {
       style: 'form',
       explode: true,
     },
-    {
-      name: 'sort_key',
-      in: 'query',
-      description: 'Sort by these attributes (one sort_dir each)',
-      schema: {
-        type: 'array',
-        // Upstream's sort keys where it limits them (the VPN resources), else any scalar attribute.
-        items: { type: 'string', enum: RESOURCES[resource].sortKeys ?? scalars.map(([name]) => name) },
-      },
-      style: 'form',
-      explode: true,
-    },
-    {
-      name: 'sort_dir',
-      in: 'query',
-      description: 'The direction of each sort_key',
-      schema: { type: 'array', items: { type: 'string', enum: ['asc', 'desc'] } },
-      style: 'form',
-      explode: true,
-    },
+    // A collection without sort keys (endpoint groups) takes no sort_key at all.
+    ...(sortKeys.length === 0
+      ? []
+      : [
+          {
+            name: 'sort_key',
+            in: 'query',
+            description: 'Sort by these attributes (one sort_dir each)',
+            schema: { type: 'array', items: { type: 'string', enum: sortKeys } },
+            style: 'form',
+            explode: true,
+          },
+          {
+            name: 'sort_dir',
+            in: 'query',
+            description: 'The direction of each sort_key',
+            schema: { type: 'array', items: { type: 'string', enum: ['asc', 'desc'] } },
+            style: 'form',
+            explode: true,
+          },
+        ]),
     {
       name: 'limit',
       in: 'query',

@@ -92,7 +92,8 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceDescriptor>> = {
     typeName: 'EndpointGroup',
     notFoundType: 'VPNEndpointGroupNotFound',
     notFoundMessage: 'Endpoint group {id} could not be found',
-    sortKeys: VPN_SORT_KEYS,
+    // Upstream marks no endpoint group attribute is_sort_key: every sort_key is refused.
+    sortKeys: [],
   },
   router: {
     key: 'router',

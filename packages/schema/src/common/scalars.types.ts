@@ -3,9 +3,11 @@
 // generated JSON Schema (multi-line tags only: one tag per line).
 
 /**
- * A resource id: a UUID in its canonical 8-4-4-4-12 hexadecimal form.
+ * A resource id: a UUID in its canonical 8-4-4-4-12 hexadecimal form. The reason is
+ * upstream's (neutron-lib validate_uuid); `%s` stands for the value, which it also
+ * gives for a value that is not a string.
  * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$
- * @patternReason must be a UUID such as 5c561d9d-eaea-45f6-ae3e-08d1a7080828
+ * @patternReason '%s' is not a valid UUID
  */
 export type Uuid = string;
 

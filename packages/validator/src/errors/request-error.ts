@@ -23,9 +23,18 @@ export function badRequest(message: string, field?: string): RequestError {
     : { status: 400, type: 'HTTPBadRequest', message, field };
 }
 
-/** `Invalid input for <field>. Reason: <reason>` — the message of every attribute-level error. */
-export function invalidInput(field: string, reason: string, type = 'HTTPBadRequest'): RequestError {
-  return { status: 400, type, message: `Invalid input for ${field}. Reason: ${reason}`, field };
+/**
+ * `Invalid input for <attribute>. Reason: <reason>.` — the message of every attribute-level
+ * error, in upstream's words. `named` is the attribute the message names when it is not
+ * `field` itself: upstream validates an object attribute (dpd, lifetime) as a whole.
+ */
+export function invalidInput(
+  field: string,
+  reason: string,
+  type = 'HTTPBadRequest',
+  named = field,
+): RequestError {
+  return { status: 400, type, message: `Invalid input for ${named}. Reason: ${reason}.`, field };
 }
 
 /** The exact body the service answers an error with. */

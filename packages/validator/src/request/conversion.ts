@@ -4,7 +4,7 @@
 // looser is accepted: no floats, no booleans for integers.
 import { invalidInput, type RequestError } from '../errors/request-error.js';
 import type { Conversion } from '../schema/operation-fields.js';
-import { displayValue } from './display-value.js';
+import { pythonText } from './display-value.js';
 
 /** What Python's int() takes from a string: optional sign and blanks, digits with single underscores. */
 const INTEGER_STRING = /^\s*[+-]?\d+(?:_\d+)*\s*$/;
@@ -39,7 +39,7 @@ export function convertStringForms(
     if (value === null) {
       const reason =
         conversion.to === 'integer' ? "'None' is not an integer" : "'None' cannot be converted to boolean";
-      return invalidInput(path.join('.'), reason, 'InvalidInput');
+      return conversionError(path, reason);
     }
     // The usual case, a value already of its type, costs one typeof.
     if (
@@ -53,13 +53,23 @@ export function convertStringForms(
     if (converted === INVALID) {
       const reason =
         conversion.to === 'integer'
-          ? `${displayValue(value)} is not an integer`
-          : `${displayValue(value)} cannot be converted to boolean`;
-      return invalidInput(path.join('.'), reason, 'InvalidInput');
+          ? `'${pythonText(value)}' is not an integer`
+          : `'${pythonText(value)}' cannot be converted to boolean`;
+      return conversionError(path, reason);
     }
     (container as Container)[key] = converted;
   }
   return undefined;
+}
+
+/**
+ * An attribute's converter raises InvalidInput; inside an object attribute (dpd,
+ * lifetime) upstream's dict validator reports it as a bad request naming the attribute.
+ */
+function conversionError(path: readonly string[], reason: string): RequestError {
+  return path.length === 1
+    ? invalidInput(path[0] as string, reason, 'InvalidInput')
+    : invalidInput(path.join('.'), reason, 'HTTPBadRequest', path[0]);
 }
 
 const INVALID = Symbol('invalid');

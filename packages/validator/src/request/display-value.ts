@@ -9,6 +9,24 @@ export function displayValue(value: unknown): string {
   return typeof value === 'string' ? `'${shown}'` : shown;
 }
 
+/**
+ * A value as upstream's `'%s' % data` prints it, without quotes: Python's None,
+ * True and False for JSON's null, true and false; long ones cut short.
+ */
+export function pythonText(value: unknown): string {
+  const text =
+    typeof value === 'string'
+      ? value
+      : value === null
+        ? 'None'
+        : typeof value === 'boolean'
+          ? value
+            ? 'True'
+            : 'False'
+          : shortJson(value, MAX_DEPTH);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+}
+
 /** JSON text of a value down to `depth` levels; at most a few entries of each level are written. */
 function shortJson(value: unknown, depth: number): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value);

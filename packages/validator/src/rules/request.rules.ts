@@ -2,7 +2,7 @@
 // accepted the member, so types and limits already hold.
 import type { ResourceKey, RuleSetSchema } from '@vpnaas/schema';
 import { badRequest, invalidInput, type RequestError } from '../errors/request-error.js';
-import { displayValue } from '../request/display-value.js';
+import { displayValue, pythonText } from '../request/display-value.js';
 import type { Operation } from '../schema/operation-fields.js';
 import { checkCidrList } from './address-format.check.js';
 import { parseCidr } from './ip-address.js';
@@ -19,12 +19,13 @@ export function checkDpdTimeout(
 ): RequestError | undefined {
   if (typeof dpd?.interval !== 'number' || typeof dpd.timeout !== 'number') return undefined;
   if (dpd.timeout > dpd.interval) return undefined;
-  return invalidInput(
-    'dpd.timeout',
-    // Upstream's message, then the values.
-    `ipsec_site_connection dpd_timeout is equal to or less than dpd_interval: the DPD timeout (${dpd.timeout}) must be greater than the DPD interval (${dpd.interval})`,
-    'IPsecSiteConnectionDpdIntervalValueError',
-  );
+  return {
+    status: 400,
+    type: 'IPsecSiteConnectionDpdIntervalValueError',
+    // Upstream's message, then the limit: the interval the timeout must exceed.
+    message: `ipsec_site_connection dpd_timeout is equal to or less than dpd_interval; the DPD timeout (${dpd.timeout}) must be greater than the DPD interval (${dpd.interval})`,
+    field: 'dpd.timeout',
+  };
 }
 
 /** An admin creating for another project may send both ids; they must be the same. */
@@ -47,23 +48,35 @@ const dpdTimeoutAboveInterval: RequestRule = (member) => checkDpdTimeout(member.
 
 /** `cidr` groups hold CIDRs of one IP version; `subnet` groups hold subnet ids. */
 function endpointsMatchType(root: RuleSetSchema): RequestRule {
-  const uuid = root.definitions.Uuid;
-  const uuidPattern = new RegExp(uuid?.pattern ?? '^$');
-  const uuidReason = (uuid as { patternReason?: string } | undefined)?.patternReason ?? 'must be a UUID';
+  const uuidPattern = new RegExp(root.definitions.Uuid?.pattern ?? '^$');
   return (member, operation) => {
     if (operation !== 'create' || !Array.isArray(member.endpoints)) return undefined;
     if (member.type === 'cidr') {
       return checkCidrList('endpoints', member.endpoints, 'MixedIPVersionsForIPSecEndpoints');
     }
     const notUuid = member.endpoints.find((endpoint) => !uuidPattern.test(String(endpoint)));
+    // Upstream's InvalidEndpointInEndpointGroup, word for word.
     return notUuid === undefined
       ? undefined
-      : invalidInput(
-          'endpoints',
-          `${displayValue(notUuid)} is not a subnet id: an endpoint of a subnet group ${uuidReason}`,
-        );
+      : {
+          status: 400,
+          type: 'InvalidEndpointInEndpointGroup',
+          message: `Endpoint '${pythonText(notUuid)}' is invalid for group type 'subnet': Invalid UUID`,
+          field: 'endpoints',
+        };
   };
 }
+
+/** A query by tag names each tag key once (vpn_api_1016). */
+export const tagKeysOnce: RequestRule = (member) => {
+  if (!Array.isArray(member.tags)) return undefined;
+  const seen = new Set<unknown>();
+  for (const tag of member.tags as { key?: unknown }[]) {
+    if (seen.has(tag.key)) return invalidInput('tags', `the key ${displayValue(tag.key)} is given twice`);
+    seen.add(tag.key);
+  }
+  return undefined;
+};
 
 /** A subnet's ip_version, when given, is its CIDR's. */
 const ipVersionMatchesCidr: RequestRule = (member) => {

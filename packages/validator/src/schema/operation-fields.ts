@@ -33,6 +33,8 @@ export interface FormatCheck {
 
 export interface OperationFields {
   readonly root: RuleSetSchema;
+  /** The resource whose create or update this is; undefined for other bodies (tags, a router interface). */
+  readonly resource?: ResourceKey;
   /** The schema of the request body's member for this operation. */
   readonly schema: JSONSchema7;
   /** The attributes this operation accepts. */
@@ -65,6 +67,7 @@ export function operationFields(
   ];
   return {
     ...fields,
+    resource,
     readOnly: new Set(known.filter((key) => !accepted.has(key))),
     returnedDefaults:
       operation === 'create'

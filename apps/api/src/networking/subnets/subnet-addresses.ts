@@ -14,8 +14,7 @@ export interface SubnetAttributes {
   host_routes: HostRoute[];
 }
 
-const invalid = (field: string, reason: string) =>
-  NeutronException.badRequest('HTTPBadRequest', `Invalid input for ${field}. Reason: ${reason}`);
+const invalid = (field: string, reason: string) => NeutronException.invalidInput(field, reason);
 
 /** The address as a number (BigInt: IPv6 has 128 bits). */
 function toNumber(address: string, version: 4 | 6): bigint {

@@ -31,9 +31,10 @@ export class EndpointGroupService
           .execute();
         const missing = member.endpoints.find((id) => !found.some((row) => row.id === id));
         if (missing !== undefined) {
+          // Upstream's message, word for word.
           throw NeutronException.badRequest(
             'NonExistingSubnetInEndpointGroup',
-            `Invalid input for endpoints. Reason: subnet ${missing} does not exist`,
+            `Subnet ${missing} in endpoint group does not exist`,
           );
         }
       }

@@ -27,9 +27,10 @@ export async function checkEndpointGroups(
     [peer, 'cidr', 'peer_ep_group_id'],
   ] as const) {
     if (group.type !== expected) {
-      throw NeutronException.badRequest(
+      throw NeutronException.invalidInput(
+        field,
+        `endpoint group ${group.id} type is '${group.type}' and should be '${expected}'`,
         'WrongEndpointGroupType',
-        `Invalid input for ${field}. Reason: endpoint group ${group.id} type is '${group.type}' and should be '${expected}'`,
       );
     }
   }

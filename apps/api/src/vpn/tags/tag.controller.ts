@@ -1,30 +1,92 @@
 // Classic VPN's tag API of IPsec site connections (pages vpn_api_1016 to 1021),
 // the only paths with the project in them: the caller's project (an admin may
 // name any). Creating is idempotent (a key gets the new value); deleting a tag
-// that does not exist succeeds.
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+// that does not exist succeeds. The query by tag is a POST that only reads.
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+} from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   MAX_TAGS_PER_RESOURCE,
   type ProjectTagListResponse,
+  type ResourceInstancesCountResponse,
+  type ResourceInstancesFilterResponse,
   type ResourceTag,
   type TagListResponse,
 } from '@vpnaas/schema';
-import { validateTagAction, validateTagCreate } from '@vpnaas/validator';
+import { validateResourceInstancesAction, validateTagAction, validateTagCreate } from '@vpnaas/validator';
 import { NeutronException } from '../../common/neutron.exception.js';
 import { Context, type RequestContext } from '../../common/request-context.js';
 import { findOwned } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
+import { TAG_API } from '../../docs/openapi.js';
+import { connectionsByTag } from './resource-instances.query.js';
 import { tagsOf } from './tag.store.js';
 
 const BASE = 'v2.0/:project_id/ipsec-site-connections';
 
-@ApiExcludeController()
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const error = (status: number, description: string) =>
+  ApiResponse({ status, description, schema: ref('NeutronErrorResponse') });
+const projectParam = ApiParam({
+  name: 'project_id',
+  description: "The caller's project (an admin may name any other)",
+});
+const inPath = (...extra: MethodDecorator[]) =>
+  applyDecorators(projectParam, error(403, 'Another project in the path'), ...extra);
+const ofConnection = applyDecorators(
+  ApiParam({ name: 'id', description: "The IPsec site connection's id" }),
+  error(404, 'No such connection in the project'),
+);
+
+@ApiTags(TAG_API)
 @Controller(BASE)
 export class TagController {
   constructor(@Inject(DatabaseService) private readonly database: DatabaseService) {}
 
+  @Post('resource_instances/action')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Query connections by tag (filter: a page; count: how many)',
+    description:
+      'Every tag listed must be on the connection, with one of its values (any value when `values` is empty); ' +
+      '`matches` finds `resource_name` by part, without regard to case. In order of creation.',
+  })
+  @inPath(
+    ApiBody({ schema: ref('ResourceInstancesActionRequest') }),
+    ApiResponse({
+      status: 200,
+      description: 'filter: the page and the number of matches; count: the number only',
+      schema: { oneOf: [ref('ResourceInstancesFilterResponse'), ref('ResourceInstancesCountResponse')] },
+    }),
+    error(400, 'Invalid body'),
+  )
+  async resourceInstances(
+    @Context() context: RequestContext,
+    @Param('project_id') projectId: string,
+    @Body() body: unknown,
+  ): Promise<ResourceInstancesFilterResponse | ResourceInstancesCountResponse> {
+    const result = validateResourceInstancesAction(body ?? {});
+    if (!result.ok) throw NeutronException.fromValidation(result.error);
+    const scoped = inProject(context, projectId);
+    const matching = await connectionsByTag(this.database.query, scoped.projectId, result.value);
+    if (result.value.action === 'count') return { total_count: matching.length };
+    // The validator filled in the defaults (limit 1000, offset 0).
+    const { limit = 1000, offset = 0 } = result.value;
+    return { resources: matching.slice(offset, offset + limit), total_count: matching.length };
+  }
+
   @Get('tags')
+  @ApiOperation({ summary: "The project's tag keys, each with every value it has there" })
+  @inPath(ApiResponse({ status: 200, description: 'OK', schema: ref('ProjectTagListResponse') }))
   async projectTags(
     @Context() context: RequestContext,
     @Param('project_id') projectId: string,
@@ -43,6 +105,8 @@ export class TagController {
   }
 
   @Get(':id/tags')
+  @ApiOperation({ summary: "A connection's tags" })
+  @inPath(ofConnection, ApiResponse({ status: 200, description: 'OK', schema: ref('TagListResponse') }))
   async list(
     @Context() context: RequestContext,
     @Param('project_id') projectId: string,
@@ -60,6 +124,13 @@ export class TagController {
 
   @Post(':id/tags/action')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Create or delete several tags (idempotent; at most 10 keys per connection)' })
+  @inPath(
+    ofConnection,
+    ApiBody({ schema: ref('TagActionRequest') }),
+    ApiResponse({ status: 204, description: 'Done' }),
+    error(400, 'Invalid body, or more than 10 keys'),
+  )
   async action(
     @Context() context: RequestContext,
     @Param('project_id') projectId: string,
@@ -85,10 +156,7 @@ export class TagController {
       }
       const missingValue = tags.find((tag) => tag.value === undefined);
       if (missingValue) {
-        throw NeutronException.badRequest(
-          'HTTPBadRequest',
-          `Invalid input for tags. Reason: the tag '${missingValue.key}' needs a value`,
-        );
+        throw NeutronException.invalidInput('tags', `the tag '${missingValue.key}' needs a value`);
       }
       await putTags(trx, scoped.projectId, id, tags as ResourceTag[]);
     });
@@ -96,6 +164,13 @@ export class TagController {
 
   @Post(':id/tags')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Create a tag, or give its key a new value' })
+  @inPath(
+    ofConnection,
+    ApiBody({ schema: ref('TagCreateRequest') }),
+    ApiResponse({ status: 204, description: 'Done' }),
+    error(400, 'Invalid body, or more than 10 keys'),
+  )
   async create(
     @Context() context: RequestContext,
     @Param('project_id') projectId: string,
@@ -113,6 +188,8 @@ export class TagController {
 
   @Delete(':id/tags/:key')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a tag by its key (a key the connection lacks is no error)' })
+  @inPath(ofConnection, ApiParam({ name: 'key' }), ApiResponse({ status: 204, description: 'Deleted' }))
   async remove(
     @Context() context: RequestContext,
     @Param('project_id') projectId: string,
@@ -158,9 +235,6 @@ async function putTags(trx: Db, projectId: string, id: string, tags: readonly Re
     .where('resource_id', '=', id)
     .executeTakeFirstOrThrow();
   if (Number(count.n) > MAX_TAGS_PER_RESOURCE) {
-    throw NeutronException.badRequest(
-      'HTTPBadRequest',
-      `Invalid input for tags. Reason: a connection has at most ${MAX_TAGS_PER_RESOURCE} tag keys`,
-    );
+    throw NeutronException.invalidInput('tags', `a connection has at most ${MAX_TAGS_PER_RESOURCE} tag keys`);
   }
 }

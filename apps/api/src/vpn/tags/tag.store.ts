@@ -23,3 +23,21 @@ export async function tagsOf(db: Db, ids: readonly string[]): Promise<Map<string
   for (const row of rows) byId.get(row.resource_id)?.push({ key: row.key, value: row.value });
   return byId;
 }
+
+/** The tags of every resource of a project, by id (resources without tags are absent). */
+export async function tagsOfProject(db: Db, projectId: string): Promise<Map<string, ResourceTag[]>> {
+  const rows = await db
+    .selectFrom('resource_tags')
+    .select(['resource_id', 'key', 'value'])
+    .where('project_id', '=', projectId)
+    .orderBy('resource_id')
+    .orderBy('key')
+    .execute();
+  const byId = new Map<string, ResourceTag[]>();
+  for (const row of rows) {
+    const tags = byId.get(row.resource_id) ?? [];
+    tags.push({ key: row.key, value: row.value });
+    byId.set(row.resource_id, tags);
+  }
+  return byId;
+}
