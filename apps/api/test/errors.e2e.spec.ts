@@ -105,6 +105,50 @@ describe('errors over HTTP', () => {
     }
   });
 
+  it('answers the five pinned bad bodies with these errors, word for word', async () => {
+    // Stated literally: the CLI agreement test below holds the service and the validator to one
+    // answer, this one holds that answer to what a user reads (upstream's order: missing attributes first).
+    const pinned: [string, unknown, { type: string; message: string }][] = [
+      [
+        'ipsec-site-connections',
+        { ipsec_site_connection: { psk: 'secret?' } },
+        {
+          type: 'HTTPBadRequest',
+          message: "Failed to parse request. Required attribute 'ikepolicy_id' not specified",
+        },
+      ],
+      [
+        'ipsec-site-connections',
+        { ipsec_site_connection: { foo: 1, bar: 2 } },
+        { type: 'HTTPBadRequest', message: "Unrecognized attribute(s) 'foo, bar'" },
+      ],
+      [
+        'ipsecpolicies',
+        { ikepolicy: {} },
+        { type: 'HTTPBadRequest', message: "Unable to find 'ipsecpolicy' in request body" },
+      ],
+      [
+        'endpoint-groups',
+        { endpoint_group: { type: 'cidr', endpoints: ['10.0.0.0/24', '2001:db8::/64'] } },
+        {
+          type: 'MixedIPVersionsForIPSecEndpoints',
+          message:
+            "Invalid input for endpoints. Reason: all CIDRs must be of one IP version, but '10.0.0.0/24' is IPv4 and '2001:db8::/64' is IPv6.",
+        },
+      ],
+      [
+        'vpnservices',
+        { vpnservice: { router_id: 'r1' } },
+        { type: 'HTTPBadRequest', message: "Invalid input for router_id. Reason: 'r1' is not a valid UUID." },
+      ],
+    ];
+    for (const [resource, body, expected] of pinned) {
+      const response = await call(server, 'POST', `/v2.0/vpn/${resource}`, body);
+      expect(response.status, resource).toBe(400);
+      expect(response.body).toEqual({ NeutronError: { ...expected, detail: '' } });
+    }
+  });
+
   it('gives byte for byte the validator CLI’s --json answer for a bad body', async () => {
     const cli = join(
       dirname(createRequire(import.meta.url).resolve('@vpnaas/validator')),

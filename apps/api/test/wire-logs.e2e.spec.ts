@@ -86,3 +86,74 @@ describe('forwarded headers', () => {
     }
   });
 });
+
+describe('the access log in token mode', () => {
+  it('writes one line per request, stated literally, with neither the token nor the psk', async () => {
+    const written: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, callback) {
+        written.push(chunk.toString('utf8'));
+        callback();
+      },
+    });
+    const tokenServer = await startServer(
+      {
+        logLevel: 'info',
+        authMode: 'token',
+        tokens: new Map([['tok-3f9a-secret', { project_id: 'p-token', roles: ['member'] }]]),
+      },
+      { logDestination: destination },
+    );
+    try {
+      const listed = await call(tokenServer, 'GET', '/v2.0/vpn/ikepolicies?psk=hunter2-psk', undefined, {
+        'X-Auth-Token': 'tok-3f9a-secret',
+      });
+      const refused = await call(tokenServer, 'GET', '/v2.0/vpn/ikepolicies', undefined, {
+        'X-Auth-Token': 'tok-wrong-secret',
+      });
+      expect([listed.status, refused.status]).toEqual([200, 401]);
+      await settle();
+      const text = written.join('');
+      for (const secret of ['tok-3f9a-secret', 'tok-wrong-secret', 'hunter2-psk'])
+        expect(text).not.toContain(secret);
+      const requestLines = text
+        .split('\n')
+        .filter((line) => line.includes('"msg":"request"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const strip = ({
+        time: _time,
+        pid: _pid,
+        hostname: _hostname,
+        latency_ms,
+        ...rest
+      }: Record<string, unknown>) => {
+        expect(latency_ms).toEqual(expect.any(Number));
+        return rest;
+      };
+      expect(requestLines.map(strip)).toEqual([
+        {
+          level: 30,
+          reqId: listed.headers.get('x-openstack-request-id'),
+          method: 'GET',
+          url: '/v2.0/vpn/ikepolicies?psk=[REDACTED]',
+          route: '/v2.0/vpn/ikepolicies',
+          status: 200,
+          project: 'p-token',
+          msg: 'request',
+        },
+        {
+          level: 30,
+          reqId: refused.headers.get('x-openstack-request-id'),
+          method: 'GET',
+          url: '/v2.0/vpn/ikepolicies',
+          route: '/v2.0/vpn/ikepolicies',
+          status: 401,
+          error_type: 'HTTPUnauthorized',
+          msg: 'request',
+        },
+      ]);
+    } finally {
+      await tokenServer.close();
+    }
+  });
+});
