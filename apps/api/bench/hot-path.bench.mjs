@@ -3,6 +3,7 @@
 //   floor            — a bare Fastify route with the same compiled validator and
 //                      one prepared better-sqlite3 statement (support/floor.server.mjs);
 //   sqlite           — the built service on its embedded default, default (info) access log;
+//   sqlite, deployed — the same with the NODE_OPTIONS the container image and systemd unit set;
 //   sqlite, silent   — the same with VPNAAS_LOG_LEVEL=silent;
 //   postgres         — the same service on PostgreSQL (a temporary database);
 //   before           — with BENCH_BEFORE=<an older apps/api checkout, built>, that build on SQLite.
@@ -218,6 +219,12 @@ const databases = [];
 if (ENGINES.includes('sqlite')) {
   targets.push(
     { name: 'vpnaas sqlite', script: serviceMain(apiRoot), env: serviceEnv },
+    {
+      // The container image and the systemd unit set this (deploy/): a smaller young generation.
+      name: 'vpnaas sqlite, as deployed (NODE_OPTIONS=--max-semi-space-size=4)',
+      script: serviceMain(apiRoot),
+      env: { ...serviceEnv, NODE_OPTIONS: '--max-semi-space-size=4' },
+    },
     {
       name: 'vpnaas sqlite, logs silent',
       script: serviceMain(apiRoot),
