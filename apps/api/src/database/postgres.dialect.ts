@@ -3,8 +3,10 @@
 // unreachable surfaces as a DatabaseUnavailableError (a 503), within the
 // statement timeout; broken connections leave the pool and new ones are made
 // on demand, so a replica recovers by itself when the database is back.
+// `pg` is loaded only when PostgreSQL is configured (the SQLite default is
+// spared its memory).
 import { PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { DatabaseConfig } from '../config/app-config.js';
 import {
@@ -13,36 +15,6 @@ import {
   isUnstorableText,
   UnstorableTextError,
 } from './database-unavailable.error.js';
-
-// bigint (int8) columns hold epoch milliseconds, far below 2^53: numbers, not strings.
-const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === pg.types.builtins.INT8
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
-
-/** A pg client whose lost-connection and timeout errors are DatabaseUnavailableErrors. */
-class TranslatingClient extends pg.Client {
-  constructor(config?: pg.ClientConfig) {
-    super(config);
-    // A connection lost while checked out also fails its query, which is what
-    // reports it; without a listener the 'error' event would end the process.
-    this.on('error', () => {});
-  }
-
-  // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has a dozen overloads.
-  override query(...args: any[]): any {
-    // biome-ignore lint/suspicious/noExplicitAny: see above.
-    const result = (super.query as (...a: any[]) => any)(...args);
-    if (result && typeof result.then === 'function') {
-      return result.catch((error: unknown) => {
-        throw translate(error);
-      });
-    }
-    return result;
-  }
-}
 
 function translate(error: unknown): unknown {
   if (isUnstorableText(error)) return new UnstorableTextError();
@@ -58,12 +30,47 @@ export interface PostgresOptions {
   readonly statementTimeout?: boolean;
 }
 
-export function createPostgresDialect({
+export function createPostgresDialect(options: PostgresOptions): PostgresDialect {
+  return new PostgresDialect({ pool: () => createPool(options) });
+}
+
+async function createPool({
   config,
   logger,
   poolSize,
   statementTimeout = true,
-}: PostgresOptions): PostgresDialect {
+}: PostgresOptions): Promise<pg.Pool> {
+  const { default: pg } = await import('pg');
+  // bigint (int8) columns hold epoch milliseconds, far below 2^53: numbers, not strings.
+  const types = {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === pg.types.builtins.INT8
+        ? (value: string) => Number(value)
+        : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+
+  /** A pg client whose lost-connection and timeout errors are DatabaseUnavailableErrors. */
+  class TranslatingClient extends pg.Client {
+    constructor(clientConfig?: pg.ClientConfig) {
+      super(clientConfig);
+      // A connection lost while checked out also fails its query, which is what
+      // reports it; without a listener the 'error' event would end the process.
+      this.on('error', () => {});
+    }
+
+    // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has a dozen overloads.
+    override query(...args: any[]): any {
+      // biome-ignore lint/suspicious/noExplicitAny: see above.
+      const result = (super.query as (...a: any[]) => any)(...args);
+      if (result && typeof result.then === 'function') {
+        return result.catch((error: unknown) => {
+          throw translate(error);
+        });
+      }
+      return result;
+    }
+  }
+
   const timeout = config.statementTimeoutMs;
   const pool = new pg.Pool({
     connectionString: config.url,
@@ -88,16 +95,12 @@ export function createPostgresDialect({
   pool.on('error', (error) =>
     logger.warn({ err: { message: error.message } }, 'idle database connection lost'),
   );
-  return new PostgresDialect({
-    pool: {
-      // No connection, for whatever reason (refused, not accepting connections, pool exhausted): a 503.
-      connect: () =>
-        pool.connect().catch((error: unknown) => {
-          throw error instanceof DatabaseUnavailableError
-            ? error
-            : new DatabaseUnavailableError(String(error));
-        }),
-      end: () => pool.end(),
-    } as unknown as pg.Pool,
-  });
+  return {
+    // No connection, for whatever reason (refused, not accepting connections, pool exhausted): a 503.
+    connect: () =>
+      pool.connect().catch((error: unknown) => {
+        throw error instanceof DatabaseUnavailableError ? error : new DatabaseUnavailableError(String(error));
+      }),
+    end: () => pool.end(),
+  } as unknown as pg.Pool;
 }
