@@ -1,7 +1,7 @@
 // Query helpers every resource service shares: project scoping, lists with
 // filters, keyset pagination and sorting.
 import type { ResourceKey } from '@vpnaas/schema';
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../database/database.service.js';
 import type { Database } from '../database/database.types.js';
 import { runShaped, valueAt } from '../database/query-shape.cache.js';
@@ -90,16 +90,29 @@ export async function listPage<T extends Table>(
     if (!context.isAdmin) markerSelect = markerSelect.where('project_id', '=', context.projectId);
     const marker = (await markerSelect.executeTakeFirst()) as Record<string, unknown> | undefined;
     if (!marker) return { rows: [], more: false };
-    select = select.where((eb) =>
-      eb.or(
-        sorts.map((sort, index) =>
-          eb.and([
-            ...sorts.slice(0, index).map((before) => eb(before.column, '=', marker[before.column] as string)),
-            eb(sort.column, sort.direction === 'asc' ? '>' : '<', marker[sort.column] as string),
-          ]),
+    const direction = sorts[0]?.direction;
+    if (sorts.every((sort) => sort.direction === direction)) {
+      // One direction: a row-value comparison, `(k1, …, id) > (m1, …, mid)`, which both engines
+      // answer with an index seek to the marker (the OR form below made SQLite scan up to it).
+      const columns = sql.join(sorts.map((sort) => sql.ref(sort.column)));
+      const values = sql.join(sorts.map((sort) => marker[sort.column]));
+      select = select.where(
+        sql<boolean>`(${columns}) ${sql.raw(direction === 'asc' ? '>' : '<')} (${values})`,
+      );
+    } else {
+      select = select.where((eb) =>
+        eb.or(
+          sorts.map((sort, index) =>
+            eb.and([
+              ...sorts
+                .slice(0, index)
+                .map((before) => eb(before.column, '=', marker[before.column] as string)),
+              eb(sort.column, sort.direction === 'asc' ? '>' : '<', marker[sort.column] as string),
+            ]),
+          ),
         ),
-      ),
-    );
+      );
+    }
   }
   for (const sort of sorts) select = select.orderBy(sort.column, sort.direction);
   if (query.limit !== undefined) select = select.limit(query.limit + 1);
