@@ -16,7 +16,7 @@ import { KeystoneAuthenticator } from './auth/keystone.authenticator.js';
 import { KnownRoutes } from './common/known-routes.js';
 import type { NeutronException } from './common/neutron.exception.js';
 import { NeutronErrorFilter } from './common/neutron-error.filter.js';
-import { createAccessLogger, createLogger, PinoNestLogger, stdoutLog } from './common/pino.logger.js';
+import { createAccessLog, createLogger, PinoNestLogger, stdoutLog } from './common/pino.logger.js';
 import type { ContextualRequest } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 import { buildOpenApiDocument } from './docs/openapi.js';
@@ -85,7 +85,7 @@ export async function createApp(
     config.identity && config.authMode === 'embedded' ? new IdentityService(config.identity) : undefined;
   if (identity) registerIdentityRoutes(fastify, identity);
   const authenticator = authenticatorFor(config, identity, logger);
-  installAccessLog(fastify, app.get(Metrics), createAccessLogger(config.logLevel, logDestination));
+  installAccessLog(fastify, app.get(Metrics), createAccessLog(config.logLevel, logDestination));
   (app.getHttpServer() as Server).maxConnections = config.maxConnections;
   // Like upstream, every body is read as JSON whatever its Content-Type says.
   fastify.removeAllContentTypeParsers();

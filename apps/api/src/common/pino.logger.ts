@@ -1,5 +1,6 @@
 // Structured JSON logs (pino), shared by Fastify's request logs and Nest's own.
 // Secrets are redacted wherever they could appear.
+import { hostname } from 'node:os';
 import type { LoggerService } from '@nestjs/common';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
@@ -67,13 +68,42 @@ export function stdoutLog(): DestinationStream {
   };
 }
 
+/** The fields of one access-log line; `url` is already redacted. */
+export interface AccessLine {
+  readonly reqId: string;
+  readonly method: string;
+  readonly url: string;
+  readonly route: string;
+  readonly status: number;
+  readonly latency_ms: number;
+  readonly project?: string;
+  readonly error_type?: string;
+}
+
 /**
- * The access log's own logger: its lines hold only fields that carry no secret
- * (the URL's psk is redacted before), so they skip the redaction pass, which
- * walks every line for psks and tokens.
+ * The access log: one line per request, in pino's format (the same fields in
+ * the same order as `logger.info({...}, 'request')` writes), built directly.
+ * Its fields carry no secret, so it needs neither pino's generic serialisation
+ * nor its redaction pass, which cost a tenth of a show's time. Undefined when
+ * the level leaves out info lines.
  */
-export function createAccessLogger(level: string, destination: DestinationStream): Logger {
-  return pino({ level }, destination);
+export function createAccessLog(
+  level: string,
+  destination: DestinationStream,
+): ((line: AccessLine) => void) | undefined {
+  const INFO = 30;
+  if ((pino.levels.values[level] ?? Number.POSITIVE_INFINITY) > INFO) return undefined;
+  const quote = JSON.stringify;
+  const origin = `"pid":${process.pid},"hostname":${quote(hostname())}`;
+  return (line) => {
+    const project = line.project === undefined ? '' : `,"project":${quote(line.project)}`;
+    const errorType = line.error_type === undefined ? '' : `,"error_type":${quote(line.error_type)}`;
+    destination.write(
+      `{"level":30,"time":${Date.now()},${origin},"reqId":${quote(line.reqId)},"method":${quote(line.method)},` +
+        `"url":${quote(line.url)},"route":${quote(line.route)},"status":${line.status},` +
+        `"latency_ms":${line.latency_ms}${project}${errorType},"msg":"request"}\n`,
+    );
+  };
 }
 
 export function createLogger(level: string, destination: DestinationStream = stdoutLog()): Logger {

@@ -3,8 +3,7 @@
 // Replaces Fastify's two "incoming request"/"request completed" lines. Metrics
 // are labelled by the route's pattern, never by the URL and its ids.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
-import { redactUrl } from '../common/pino.logger.js';
+import { type AccessLine, redactUrl } from '../common/pino.logger.js';
 import type { ContextualRequest } from '../common/request-context.js';
 import type { Metrics } from './metrics.registry.js';
 
@@ -15,7 +14,11 @@ interface LoggedRequest extends ContextualRequest {
 
 const ERROR_TYPE = /^\{"NeutronError":\{"type":"([^"]+)"/;
 
-export function installAccessLog(fastify: FastifyInstance, metrics: Metrics, accessLogger: Logger): void {
+export function installAccessLog(
+  fastify: FastifyInstance,
+  metrics: Metrics,
+  writeLine: ((line: AccessLine) => void) | undefined,
+): void {
   fastify.addHook('onSend', async (request: LoggedRequest, reply: FastifyReply, payload: unknown) => {
     if (reply.statusCode >= 400 && typeof payload === 'string') {
       request.errorType = ERROR_TYPE.exec(payload)?.[1];
@@ -27,19 +30,16 @@ export function installAccessLog(fastify: FastifyInstance, metrics: Metrics, acc
     const status = reply.statusCode;
     const latencyMs = reply.elapsedTime;
     metrics.observe(request.method, route, status, latencyMs / 1000);
-    accessLogger.info(
-      {
-        reqId: request.id,
-        method: request.method,
-        url: redactUrl(request.url),
-        route,
-        status,
-        latency_ms: Math.round(latencyMs * 100) / 100,
-        project: request.vpnaasContext?.projectId,
-        ...(request.errorType ? { error_type: request.errorType } : {}),
-      },
-      'request',
-    );
+    writeLine?.({
+      reqId: request.id,
+      method: request.method,
+      url: redactUrl(request.url),
+      route,
+      status,
+      latency_ms: Math.round(latencyMs * 100) / 100,
+      project: request.vpnaasContext?.projectId,
+      error_type: request.errorType,
+    });
   });
 }
 

@@ -16,6 +16,7 @@ import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, insertRow, listPage, refuseWhilePending } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable, VpnServicesTable } from '../../database/database.types.js';
+import { runShaped, valueAt } from '../../database/query-shape.cache.js';
 import { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
 import { tagsOf } from '../tags/tag.store.js';
 import { checkEndpointGroups } from './endpoint-group.rules.js';
@@ -112,15 +113,31 @@ export class IpsecSiteConnectionService
     };
   }
 
+  /** The connection and its tags in one query (a row per tag, or one row without). */
   async get(context: RequestContext, id: string): Promise<IpsecSiteConnection> {
-    const row = await findOwned(
-      this.database.query,
-      'ipsec_site_connections',
-      'ipsec_site_connection',
-      context,
-      id,
+    const shape = (q: Db) =>
+      q
+        .selectFrom('ipsec_site_connections')
+        .leftJoin('resource_tags', 'resource_tags.resource_id', 'ipsec_site_connections.id')
+        .selectAll('ipsec_site_connections')
+        .select(['resource_tags.key as tag_key', 'resource_tags.value as tag_value'])
+        .where('ipsec_site_connections.id', '=', valueAt(0))
+        .orderBy('resource_tags.key');
+    const rows = context.isAdmin
+      ? await runShaped(this.database.query, 'connection with tags, any project', shape, [id])
+      : await runShaped(
+          this.database.query,
+          'connection with tags',
+          (q) => shape(q).where('ipsec_site_connections.project_id', '=', valueAt(1)),
+          [id, context.projectId],
+        );
+    const [first] = rows;
+    if (!first) throw NeutronException.notFound('ipsec_site_connection', id);
+    const { tag_key: _key, tag_value: _value, ...row } = first;
+    const tags = rows.flatMap((each) =>
+      each.tag_key === null || each.tag_value === null ? [] : [{ key: each.tag_key, value: each.tag_value }],
     );
-    return { ...this.toConnection(row), tags: (await tagsOf(this.database.query, [id])).get(id) ?? [] };
+    return { ...this.toConnection(row), tags };
   }
 
   /** DPD settings left out keep their stored values; the merged values must still hold. */
