@@ -157,3 +157,24 @@ describe('the access log in token mode', () => {
     }
   });
 });
+
+describe('the access log at level warn', () => {
+  it('writes no request lines, as pino would not', async () => {
+    const written: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, callback) {
+        written.push(chunk.toString('utf8'));
+        callback();
+      },
+    });
+    const quiet = await startServer({ logLevel: 'warn' }, { logDestination: destination });
+    try {
+      expect((await call(quiet, 'GET', '/v2.0/vpn/ikepolicies')).status).toBe(200);
+      expect((await call(quiet, 'GET', '/v2.0/vpn/ikepolicies/nope')).status).toBe(404);
+      await settle();
+      expect(written.join('')).not.toContain('"msg":"request"');
+    } finally {
+      await quiet.close();
+    }
+  });
+});
