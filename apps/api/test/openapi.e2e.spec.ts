@@ -133,7 +133,13 @@ describe('the OpenAPI document for "Try it out"', () => {
     ]) {
       expect(names, name).toContain(name);
     }
-    for (const name of ['psk', 'dpd', 'peer_cidrs', 'tags']) expect(names, name).not.toContain(name);
+    // Only what the list really filters on: not the psk, lists or objects, nor order_id (stored nowhere).
+    for (const name of ['psk', 'dpd', 'peer_cidrs', 'tags', 'order_id', 'product_id']) {
+      expect(names, name).not.toContain(name);
+    }
+    const sortKey = list.parameters.find((parameter: { name: string }) => parameter.name === 'sort_key');
+    // Upstream's sort keys of a connection (is_sort_key), as the list query accepts them.
+    expect(sortKey.schema.items.enum).toEqual(['id', 'name', 'project_id', 'tenant_id']);
     const limit = list.parameters.find((parameter: { name: string }) => parameter.name === 'limit');
     expect(limit).toMatchObject({ in: 'query', schema: { type: 'integer', minimum: 1 } });
     const sortDir = list.parameters.find((parameter: { name: string }) => parameter.name === 'sort_dir');

@@ -86,6 +86,16 @@ export class ListQueryParser {
     };
   }
 
+  /** The query keys that filter this collection (the psk is refused, never a filter). */
+  get filterKeys(): string[] {
+    return [...this.attributes].filter(([, attribute]) => !attribute.secret).map(([name]) => name);
+  }
+
+  /** The attributes this collection may be sorted on. */
+  get sortKeys(): string[] {
+    return [...this.attributes].filter(([, attribute]) => attribute.sortable).map(([name]) => name);
+  }
+
   /** Upstream's get_sorts: as many sort_dirs as sort_keys, sort keys only, asc or desc; by creation otherwise. */
   /** The fields= of a show or a list, undefined when every attribute is wanted. */
   fields(query: RawQuery): readonly string[] | undefined {
@@ -105,7 +115,7 @@ export class ListQueryParser {
     // Upstream's message (the psk too is no sort key), then the keys there are.
     const absent = keys.filter((key) => !this.attributes.get(key)?.sortable);
     if (absent.length > 0) {
-      const sortable = [...this.attributes].filter(([, a]) => a.sortable).map(([name]) => name);
+      const sortable = this.sortKeys;
       throw NeutronException.badRequest(
         'HTTPBadRequest',
         `${pythonList(absent)} is invalid attribute for sort_keys; ${

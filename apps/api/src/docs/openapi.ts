@@ -5,6 +5,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { definitionName, loadRuleSetSchema, RESOURCES, type ResourceKey } from '@vpnaas/schema';
+import { ListQueryParser } from '../common/list-query.js';
+import { DatabaseService } from '../database/database.service.js';
+import { RESOURCE_TABLES } from '../database/resource-tables.js';
 
 type Parameter = Record<string, unknown> & { name: string };
 
@@ -47,6 +50,7 @@ const SECURITY_SCHEMES = {
 } as const;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const database = app.get(DatabaseService);
   const vpnFirst = (Object.keys(RESOURCES) as ResourceKey[]).sort(
     (a, b) => Number(!isVpn(a)) - Number(!isVpn(b)),
   );
@@ -78,7 +82,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config);
   for (const resource of vpnFirst) {
     const list = document.paths[RESOURCES[resource].path]?.get;
-    if (list) list.parameters = [...(list.parameters ?? []), ...listParameters(resource)] as never;
+    const parser = new ListQueryParser(resource, database.columnsOf(RESOURCE_TABLES[resource]));
+    if (list) list.parameters = [...(list.parameters ?? []), ...listParameters(resource, parser)] as never;
   }
   const paths = Object.entries(document.paths);
   document.paths = Object.fromEntries([
@@ -92,16 +97,15 @@ function isVpn(resource: ResourceKey): boolean {
   return RESOURCES[resource].path.startsWith('/v2.0/vpn/');
 }
 
-/** A collection's query parameters: a filter per scalar attribute of the returned resource, then fields, sorting and paging. */
-function listParameters(resource: ResourceKey): Parameter[] {
+/**
+ * A collection's query parameters, from the same parser that reads them: a filter per attribute it
+ * filters on, then fields, sorting and paging.
+ */
+function listParameters(resource: ResourceKey, parser: ListQueryParser): Parameter[] {
   const definition = loadRuleSetSchema('otc').definitions[definitionName(resource, '')] as {
     properties: Record<string, Record<string, unknown>>;
   };
-  const scalars = Object.entries(definition.properties).filter(
-    // A secret is never a filter or a sort key.
-    ([, property]) => property.format !== 'password' && isScalar(property),
-  );
-  const filters: Parameter[] = scalars.map(([name]) => ({
+  const filters: Parameter[] = parser.filterKeys.map((name) => ({
     name,
     in: 'query',
     description: `Only ${RESOURCES[resource].title}s whose ${name} is one of these values`,
@@ -109,8 +113,7 @@ function listParameters(resource: ResourceKey): Parameter[] {
     style: 'form',
     explode: true,
   }));
-  // Upstream's sort keys where it limits them (the VPN resources), else any scalar attribute.
-  const sortKeys = RESOURCES[resource].sortKeys ?? scalars.map(([name]) => name);
+  const sortKeys = parser.sortKeys;
   return [
     ...filters,
     {
@@ -161,15 +164,4 @@ function listParameters(resource: ResourceKey): Parameter[] {
       schema: { type: 'boolean' },
     },
   ];
-}
-
-/** A string, number or boolean attribute, also through a `$ref` to an alias or enum; not an object or list. */
-function isScalar(property: Record<string, unknown>): boolean {
-  const ref = property.$ref;
-  if (typeof ref === 'string') {
-    const target = loadRuleSetSchema('otc').definitions[ref.replace('#/definitions/', '')];
-    return isScalar(target as Record<string, unknown>);
-  }
-  if (property.const !== undefined) return typeof property.const !== 'object';
-  return ['string', 'integer', 'boolean', 'number'].includes(property.type as string);
 }
