@@ -476,4 +476,29 @@ describe('peer_address (upstream: an IP address or a name that resolves; the gat
       detail: '',
     });
   });
+
+  it('refuses an IPv6 peer on update too, and keeps the stored peer', async () => {
+    const created = await create('172.24.4.234');
+    expect(created.status).toBe(201);
+    const path = `/v2.0/vpn/ipsec-site-connections/${created.body.ipsec_site_connection.id}`;
+    await waitForStatus(server, path, 'ipsec_site_connection', 'ACTIVE', 10_000, project);
+    const response = await call(
+      server,
+      'PUT',
+      path,
+      { ipsec_site_connection: { peer_address: '2001:db8::2' } },
+      project,
+    );
+    expect(response.status).toBe(400);
+    expect(neutronError(response)).toEqual({
+      type: 'ExternalNetworkHasNoSubnet',
+      message: `Router's ${objects.routerId} external network has no IPv6 subnet`,
+      detail: '',
+    });
+    const shown = await call(server, 'GET', path, undefined, project);
+    expect(shown.body.ipsec_site_connection).toMatchObject({
+      peer_address: '172.24.4.234',
+      status: 'ACTIVE',
+    });
+  });
 });
