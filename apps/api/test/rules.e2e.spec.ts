@@ -201,7 +201,13 @@ describe('networking rules the VPN relies on', () => {
       project,
     );
     expect(response.status).toBe(400);
-    expect(response.body.NeutronError.type).toBe('SubnetIsNotConnectedToRouter');
+    expect(response.body).toEqual({
+      NeutronError: {
+        type: 'SubnetIsNotConnectedToRouter',
+        message: `Subnet ${subnet.subnet.id} is not connected to router ${router.router.id}`,
+        detail: '',
+      },
+    });
     expect((await call(server, 'GET', '/v2.0/vpn/vpnservices', undefined, project)).body.vpnservices).toEqual(
       [],
     );
