@@ -53,6 +53,18 @@ describe('filters', () => {
     });
   });
 
+  it('refuse a value that is not one of the attribute’s type: 400 InvalidInput', async () => {
+    const response = await vpnList('/v2.0/vpn/vpnservices?admin_state_up=maybe');
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      NeutronError: {
+        type: 'InvalidInput',
+        message: "Invalid value for filter admin_state_up: 'maybe' is not a boolean",
+        detail: '',
+      },
+    });
+  });
+
   it('take endpoint groups’ type under openstacksdk’s name endpoint_type too', async () => {
     const byType = await vpnList('/v2.0/vpn/endpoint-groups?type=cidr');
     const bySdk = await vpnList('/v2.0/vpn/endpoint-groups?endpoint_type=cidr');
@@ -93,6 +105,25 @@ describe('fields', () => {
     const response = await list('?fields=id&fields=name&name=ike-01');
     expect(response.body.ikepolicies).toEqual([{ id: expect.any(String), name: 'ike-01' }]);
   });
+
+  it('ignores an empty fields= (every attribute), as upstream does', async () => {
+    const whole = (await list('?name=ike-01')).body.ikepolicies;
+    expect(Object.keys(whole[0])).toHaveLength(11);
+    expect((await list('?fields=&name=ike-01')).body.ikepolicies).toEqual(whole);
+    expect((await list('?fields=name&fields=&name=ike-01')).body.ikepolicies).toEqual([{ name: 'ike-01' }]);
+  });
+
+  it.each(['constructor', 'prototype'])('refuses fields=%s with a 400, like __proto__', async (field) => {
+    const response = await list(`?fields=${field}`);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      NeutronError: {
+        type: 'HTTPBadRequest',
+        message: `Invalid field name '${field}' in fields: no attribute has that name`,
+        detail: '',
+      },
+    });
+  });
 });
 
 describe('sorting', () => {
@@ -122,10 +153,12 @@ describe('sorting', () => {
     ['?sort_key=name', 'The number of sort_keys and sort_dirs must be same'],
     ['?sort_key=name&sort_key=id&sort_dir=asc', 'The number of sort_keys and sort_dirs must be same'],
     ['?sort_dir=asc', 'The number of sort_keys and sort_dirs must be same'],
+    // An empty sort_key is dropped, as upstream drops it: its sort_dir is then one too many.
+    ['?sort_key=&sort_dir=asc', 'The number of sort_keys and sort_dirs must be same'],
   ])('refuses %s', async (query, message) => {
     const response = await list(query);
     expect(response.status).toBe(400);
-    expect(response.body.NeutronError).toEqual({ type: 'HTTPBadRequest', message, detail: '' });
+    expect(response.body).toEqual({ NeutronError: { type: 'HTTPBadRequest', message, detail: '' } });
   });
 
   it('refuses every sort key on endpoint groups, which upstream does not sort', async () => {
@@ -137,6 +170,46 @@ describe('sorting', () => {
         message: `['${key}'] is invalid attribute for sort_keys; endpoint_groups cannot be sorted`,
         detail: '',
       });
+    }
+  });
+
+  it('drops empty sort_key and sort_dir values, as upstream does', async () => {
+    expect(namesOf((await list('?sort_key=&sort_dir=')).body)).toEqual(names);
+    expect(namesOf((await list('?sort_key=name&sort_key=&sort_dir=desc&sort_dir=')).body)).toEqual(
+      [...names].reverse(),
+    );
+  });
+
+  it('breaks ties on the id, in the direction of the first sort key', async () => {
+    const project = { 'X-Project-Id': 'sort-ties' };
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const created = await call(
+        server,
+        'POST',
+        '/v2.0/vpn/ikepolicies',
+        { ikepolicy: { name: 'tie' } },
+        project,
+      );
+      expect(created.status).toBe(201);
+      ids.push(created.body.ikepolicy.id);
+    }
+    const sorted = [...ids].sort();
+    for (const [dir, expected] of [
+      ['asc', sorted],
+      ['desc', [...sorted].reverse()],
+    ] as const) {
+      const response = await call(
+        server,
+        'GET',
+        `/v2.0/vpn/ikepolicies?sort_key=name&sort_dir=${dir}`,
+        undefined,
+        project,
+      );
+      expect(
+        (response.body.ikepolicies as { id: string }[]).map((p) => p.id),
+        dir,
+      ).toEqual(expected);
     }
   });
 });
@@ -216,6 +289,24 @@ describe('pagination', () => {
     expect((await list('?limit=5&marker=0f0e0d0c-0b0a-4909-8807-060504030201')).body.ikepolicies).toEqual([]);
   });
 
+  it('takes the largest limit, 2147483647: one page, with no next link', async () => {
+    const response = await list('?limit=2147483647');
+    expect(response.status).toBe(200);
+    expect(namesOf(response.body)).toEqual(names);
+    expect(response.body.ikepolicies_links.map((link: { rel: string }) => link.rel)).toEqual(['previous']);
+  });
+
+  it.each([
+    ['limit=1&limit=2', 'limit may be given once only'],
+    ['marker=a&marker=b', 'marker may be given once only'],
+    ['limit=1&page_reverse=True&page_reverse=False', 'page_reverse may be given once only'],
+    ['limit=1&page_reverse=maybe', "page_reverse must be true or false, not 'maybe'"],
+  ])('refuses %s', async (query, message) => {
+    const response = await list(`?${query}`);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ NeutronError: { type: 'HTTPBadRequest', message, detail: '' } });
+  });
+
   it.each(['-1', 'ten', '1.5', '2147483648', '9223372036854775807'])('refuses limit=%s', async (limit) => {
     const response = await list(`?limit=${limit}`);
     expect(response.status).toBe(400);
@@ -225,6 +316,81 @@ describe('pagination', () => {
       message: `Bad limit request: Limit must be an integer 0 or greater and not '${limit}'; the largest limit is 2147483647.`,
       detail: '',
     });
+  });
+});
+
+describe('what each attribute allows', () => {
+  // A server of the test's own: each list's query parser reads the attributes from the schema on
+  // its first list, so this test (not whichever lists first on the shared server) builds it.
+  it('filters scalars stored in a column, ignores lists and unstored ones, sorts on upstream’s keys only', async () => {
+    const own = await startServer();
+    try {
+      const get = async (path: string) => {
+        const response = await call(own, 'GET', path);
+        expect(response.status, `${path}: ${response.text}`).toBe(200);
+        return response.body as Record<string, any>;
+      };
+      const refused = async (path: string, type: string, message: string) => {
+        const response = await call(own, 'GET', path);
+        expect(response.status, path).toBe(400);
+        expect(response.body, path).toEqual({ NeutronError: { type, message, detail: '' } });
+      };
+      const objects = await setUpVpn(own);
+      const router = await call(own, 'POST', '/v2.0/routers', { router: { name: 'second' } });
+      const second = await call(own, 'POST', '/v2.0/vpn/vpnservices', {
+        vpnservice: { name: 'vpn2', router_id: router.body.router.id },
+      });
+      expect(second.status).toBe(201);
+      const secondIp = second.body.vpnservice.external_v4_ip as string;
+      const connection = await call(own, 'POST', '/v2.0/vpn/ipsec-site-connections', connectionBody(objects));
+      expect(connection.status).toBe(201);
+
+      // A nullable string (external_v4_ip) and a boolean are filters.
+      const byIp = await get(`/v2.0/vpn/vpnservices?external_v4_ip=${secondIp}`);
+      expect(byIp.vpnservices.map((service: { name: string }) => service.name)).toEqual(['vpn2']);
+      expect((await get('/v2.0/vpn/vpnservices?admin_state_up=true')).vpnservices).toHaveLength(2);
+      // Lists, and attributes no column holds (order_id), are no filters: ignored.
+      expect((await get('/v2.0/vpn/vpnservices?order_id=x')).vpnservices).toHaveLength(2);
+      expect(
+        (await get('/v2.0/vpn/ipsec-site-connections?peer_cidrs=10.9.0.0/24')).ipsec_site_connections,
+      ).toHaveLength(1);
+      expect((await get('/v2.0/vpn/endpoint-groups?endpoints=10.2.0.0/24')).endpoint_groups).toHaveLength(2);
+      // An integer is converted; a constant (auth_mode) matches its one value.
+      expect(
+        (await get('/v2.0/vpn/ipsec-site-connections?mtu=1500&auth_mode=psk')).ipsec_site_connections,
+      ).toHaveLength(1);
+      await refused(
+        '/v2.0/vpn/ipsec-site-connections?mtu=big',
+        'InvalidInput',
+        "Invalid value for filter mtu: 'big' is not an integer",
+      );
+      // The psk is a secret: neither a filter nor a sort key.
+      await refused(
+        '/v2.0/vpn/ipsec-site-connections?psk=secret',
+        'HTTPBadRequest',
+        'psk is a secret: lists cannot be filtered on it',
+      );
+      await refused(
+        '/v2.0/vpn/ipsec-site-connections?sort_key=psk&sort_dir=asc',
+        'HTTPBadRequest',
+        "['psk'] is invalid attribute for sort_keys; sort ipsec_site_connections on one of: id, name, project_id, tenant_id",
+      );
+      // Upstream's sort keys of a VPN resource; every non-null column of a networking one.
+      const byName = await get('/v2.0/vpn/vpnservices?sort_key=name&sort_dir=desc');
+      expect(byName.vpnservices.map((service: { name: string }) => service.name)).toEqual(['vpn2', 'vpn1']);
+      await refused(
+        '/v2.0/vpn/vpnservices?sort_key=description&sort_dir=asc',
+        'HTTPBadRequest',
+        "['description'] is invalid attribute for sort_keys; sort vpnservices on one of: id, name, project_id, router_id, tenant_id",
+      );
+      await refused(
+        '/v2.0/networks?sort_key=subnets&sort_dir=asc',
+        'HTTPBadRequest',
+        "['subnets'] is invalid attribute for sort_keys; sort networks on one of: admin_state_up, description, id, mtu, name, project_id, tenant_id",
+      );
+    } finally {
+      await own.close();
+    }
   });
 });
 

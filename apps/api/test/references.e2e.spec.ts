@@ -40,20 +40,49 @@ describe('referenced objects must exist', () => {
     });
   });
 
-  it('a VPN service needs an existing router', async () => {
+  it('a VPN service needs an existing router, and an existing subnet when it names one', async () => {
     const response = await call(server, 'POST', '/v2.0/vpn/vpnservices', {
       vpnservice: { router_id: MISSING },
     });
     expect(response.status).toBe(404);
-    expect(response.body.NeutronError.type).toBe('RouterNotFound');
+    expect(response.body).toEqual({
+      NeutronError: { type: 'RouterNotFound', message: `Router ${MISSING} could not be found`, detail: '' },
+    });
+    // A project of its own: the default project's two VPN services are the quota.
+    const project = { 'X-Project-Id': 'references-missing-subnet' };
+    const router = await call(server, 'POST', '/v2.0/routers', { router: { name: 'r' } }, project);
+    const withSubnet = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/vpnservices',
+      { vpnservice: { router_id: router.body.router.id, subnet_id: MISSING } },
+      project,
+    );
+    expect(withSubnet.status).toBe(404);
+    expect(withSubnet.body).toEqual({
+      NeutronError: { type: 'SubnetNotFound', message: `Subnet ${MISSING} could not be found.`, detail: '' },
+    });
+    expect((await call(server, 'GET', '/v2.0/vpn/vpnservices', undefined, project)).body.vpnservices).toEqual(
+      [],
+    );
   });
 
-  it('a subnet endpoint group needs existing subnets', async () => {
-    const response = await call(server, 'POST', '/v2.0/vpn/endpoint-groups', {
-      endpoint_group: { type: 'subnet', endpoints: [MISSING] },
-    });
-    expect(response.status).toBe(400);
-    expect(response.body.NeutronError.type).toBe('NonExistingSubnetInEndpointGroup');
+  it('a subnet endpoint group needs existing subnets, every one of them', async () => {
+    for (const endpoints of [[MISSING], [objects.subnetId, MISSING]]) {
+      const response = await call(server, 'POST', '/v2.0/vpn/endpoint-groups', {
+        endpoint_group: { name: 'missing-subnet', type: 'subnet', endpoints },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({
+        NeutronError: {
+          type: 'NonExistingSubnetInEndpointGroup',
+          message: `Subnet ${MISSING} in endpoint group does not exist`,
+          detail: '',
+        },
+      });
+    }
+    const listed = await call(server, 'GET', '/v2.0/vpn/endpoint-groups?name=missing-subnet');
+    expect(listed.body.endpoint_groups).toEqual([]);
   });
 
   it.each([

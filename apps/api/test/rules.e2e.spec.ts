@@ -135,6 +135,31 @@ describe('endpoint group rules of a connection', () => {
     const shown = await call(server, 'GET', path, undefined, project);
     expect(shown.body.ipsec_site_connection.local_ep_group_id).toBe(objects.localGroupId);
   });
+  it('checks the groups again when only the peer group changes: 400 WrongEndpointGroupType', async () => {
+    const project = ownProject();
+    const objects = await setUpVpn(server, project);
+    const created = await post('/v2.0/vpn/ipsec-site-connections', connectionBody(objects), project);
+    const path = `/v2.0/vpn/ipsec-site-connections/${created.ipsec_site_connection.id}`;
+    await waitForStatus(server, path, 'ipsec_site_connection', 'ACTIVE', 10_000, project);
+    // A subnet group where a cidr group belongs.
+    const response = await call(
+      server,
+      'PUT',
+      path,
+      { ipsec_site_connection: { peer_ep_group_id: objects.localGroupId } },
+      project,
+    );
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      NeutronError: {
+        type: 'WrongEndpointGroupType',
+        message: `Invalid input for peer_ep_group_id. Reason: endpoint group ${objects.localGroupId} type is 'subnet' and should be 'cidr'.`,
+        detail: '',
+      },
+    });
+    const shown = await call(server, 'GET', path, undefined, project);
+    expect(shown.body.ipsec_site_connection.peer_ep_group_id).toBe(objects.peerGroupId);
+  });
 });
 
 describe('networking rules the VPN relies on', () => {
@@ -176,7 +201,13 @@ describe('networking rules the VPN relies on', () => {
       project,
     );
     expect(response.status).toBe(400);
-    expect(response.body.NeutronError.type).toBe('SubnetIsNotConnectedToRouter');
+    expect(response.body).toEqual({
+      NeutronError: {
+        type: 'SubnetIsNotConnectedToRouter',
+        message: `Subnet ${subnet.subnet.id} is not connected to router ${router.router.id}`,
+        detail: '',
+      },
+    });
     expect((await call(server, 'GET', '/v2.0/vpn/vpnservices', undefined, project)).body.vpnservices).toEqual(
       [],
     );

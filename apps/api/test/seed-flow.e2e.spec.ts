@@ -90,6 +90,47 @@ describe('the seed flow', () => {
     await waitForStatus(server, path, 'ipsec_site_connection', 'ACTIVE');
   });
 
+  it('updates every attribute it is sent and keeps the rest', async () => {
+    const created = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsec-site-connections',
+      connectionBody(objects, { name: 'c6', description: 'first' }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.ipsec_site_connection.description).toBe('first');
+    const id = created.body.ipsec_site_connection.id;
+    const path = `/v2.0/vpn/ipsec-site-connections/${id}`;
+    await waitForStatus(server, path, 'ipsec_site_connection', 'ACTIVE');
+    const updated = await call(server, 'PUT', path, {
+      ipsec_site_connection: {
+        name: 'c6-renamed',
+        description: 'second',
+        psk: 'another-secret',
+        initiator: 'response-only',
+        peer_address: '172.24.4.240',
+        peer_id: '172.24.4.241',
+      },
+    });
+    expect(updated.status).toBe(200);
+    const expected = {
+      id,
+      name: 'c6-renamed',
+      description: 'second',
+      psk: 'another-secret',
+      initiator: 'response-only',
+      peer_address: '172.24.4.240',
+      peer_id: '172.24.4.241',
+      peer_cidrs: [],
+      mtu: 1500,
+      dpd: { action: 'hold', interval: 30, timeout: 120 },
+      local_ep_group_id: objects.localGroupId,
+      peer_ep_group_id: objects.peerGroupId,
+    };
+    expect(updated.body.ipsec_site_connection).toMatchObject({ ...expected, status: 'PENDING_UPDATE' });
+    expect((await call(server, 'GET', path)).body.ipsec_site_connection).toMatchObject(expected);
+  });
+
   it('checks merged DPD values on update', async () => {
     const created = await call(
       server,

@@ -334,6 +334,45 @@ describe('VPN services and connections as upstream and Classic VPN return them',
     expect(shown.body.ipsec_site_connection.tags).toEqual([]);
   });
 
+  it('answers a created service with every attribute, as Classic VPN does', async () => {
+    const own = { 'X-Project-Id': 'vpn-wire-attributes' };
+    const router = await call(server, 'POST', '/v2.0/routers', { router: { name: 'r' } }, own);
+    const created = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/vpnservices',
+      { vpnservice: { router_id: router.body.router.id, name: 'vpn-a', description: 'site A' } },
+      own,
+    );
+    expect(created.status).toBe(201);
+    const { id, created_at } = created.body.vpnservice;
+    const expected = {
+      id,
+      router_id: router.body.router.id,
+      subnet_id: null,
+      name: 'vpn-a',
+      description: 'site A',
+      admin_state_up: true,
+      status: 'PENDING_CREATE',
+      external_v4_ip: router.body.router.external_gateway_info.external_fixed_ips[0].ip_address,
+      external_v6_ip: null,
+      tenant_id: 'vpn-wire-attributes',
+      project_id: 'vpn-wire-attributes',
+      created_at,
+      flavor_id: null,
+      order_id: '',
+      product_id: '',
+      tags: [],
+    };
+    expect(created.body.vpnservice).toEqual(expected);
+    expect(
+      (await call(server, 'GET', `/v2.0/vpn/vpnservices/${id}`, undefined, own)).body.vpnservice,
+    ).toEqual({
+      ...expected,
+      status: expect.stringMatching(/^(PENDING_CREATE|ACTIVE)$/),
+    });
+  });
+
   it('takes flavor_id: null on create, and answers a flavor id FlavorsPluginNotLoaded (404)', async () => {
     // A project of its own: the default project's two VPN services may be taken by other tests.
     const own = { 'X-Project-Id': 'flavor-project' };
@@ -380,6 +419,57 @@ describe('VPN services and connections as upstream and Classic VPN return them',
     expect(
       (await call(server, 'PUT', `/v2.0/vpn/vpnservices/${id}`, { vpnservice: { name: 'x' } })).status,
     ).toBe(200);
+  });
+});
+
+describe('endpoint groups', () => {
+  it('are answered with every attribute, on create and on an update of name and description', async () => {
+    const own = { 'X-Project-Id': 'endpoint-group-attributes' };
+    const created = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/endpoint-groups',
+      {
+        endpoint_group: {
+          name: 'peers',
+          description: 'the far side',
+          type: 'cidr',
+          endpoints: ['10.9.0.0/24'],
+        },
+      },
+      own,
+    );
+    expect(created.status).toBe(201);
+    const { id } = created.body.endpoint_group;
+    expect(created.body.endpoint_group).toEqual({
+      id,
+      name: 'peers',
+      description: 'the far side',
+      type: 'cidr',
+      endpoints: ['10.9.0.0/24'],
+      tenant_id: 'endpoint-group-attributes',
+      project_id: 'endpoint-group-attributes',
+    });
+    const path = `/v2.0/vpn/endpoint-groups/${id}`;
+    const updated = await call(
+      server,
+      'PUT',
+      path,
+      { endpoint_group: { name: 'peers-2', description: 'moved' } },
+      own,
+    );
+    expect(updated.status).toBe(200);
+    const expected = {
+      id,
+      name: 'peers-2',
+      description: 'moved',
+      type: 'cidr',
+      endpoints: ['10.9.0.0/24'],
+      tenant_id: 'endpoint-group-attributes',
+      project_id: 'endpoint-group-attributes',
+    };
+    expect(updated.body.endpoint_group).toEqual(expected);
+    expect((await call(server, 'GET', path, undefined, own)).body.endpoint_group).toEqual(expected);
   });
 });
 
@@ -474,6 +564,31 @@ describe('peer_address (upstream: an IP address or a name that resolves; the gat
       type: 'ExternalNetworkHasNoSubnet',
       message: `Router's ${objects.routerId} external network has no IPv6 subnet`,
       detail: '',
+    });
+  });
+
+  it('refuses an IPv6 peer on update too, and keeps the stored peer', async () => {
+    const created = await create('172.24.4.234');
+    expect(created.status).toBe(201);
+    const path = `/v2.0/vpn/ipsec-site-connections/${created.body.ipsec_site_connection.id}`;
+    await waitForStatus(server, path, 'ipsec_site_connection', 'ACTIVE', 10_000, project);
+    const response = await call(
+      server,
+      'PUT',
+      path,
+      { ipsec_site_connection: { peer_address: '2001:db8::2' } },
+      project,
+    );
+    expect(response.status).toBe(400);
+    expect(neutronError(response)).toEqual({
+      type: 'ExternalNetworkHasNoSubnet',
+      message: `Router's ${objects.routerId} external network has no IPv6 subnet`,
+      detail: '',
+    });
+    const shown = await call(server, 'GET', path, undefined, project);
+    expect(shown.body.ipsec_site_connection).toMatchObject({
+      peer_address: '172.24.4.234',
+      status: 'ACTIVE',
     });
   });
 });
