@@ -47,6 +47,14 @@ const FLUSH_INTERVAL_MS = 100;
  * the lines of the last tenth of a second, never data.
  */
 export function stdoutLog(): DestinationStream {
+  // One per process: every app built in it (the tests build many) shares the buffer, its timer and its exit flush.
+  stdoutDestination ??= blockWriter();
+  return stdoutDestination;
+}
+
+let stdoutDestination: DestinationStream | undefined;
+
+function blockWriter(): DestinationStream {
   const stdout = pino.destination({ dest: 1, sync: true });
   let lines: string[] = [];
   let size = 0;
