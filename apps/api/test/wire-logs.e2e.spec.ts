@@ -22,6 +22,18 @@ afterAll(() => server.close());
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
+/** A log destination that keeps what is written, as the service wrote it. */
+function collectedLog() {
+  const written: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      written.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  return { written, destination };
+}
+
 describe('logs', () => {
   it('logs a client that hangs up mid-body at debug level, with no error line and no stack', async () => {
     const before = lines.length;
@@ -89,13 +101,7 @@ describe('forwarded headers', () => {
 
 describe('the access log in token mode', () => {
   it('writes one line per request, stated literally, with neither the token nor the psk', async () => {
-    const written: string[] = [];
-    const destination = new Writable({
-      write(chunk, _encoding, callback) {
-        written.push(chunk.toString('utf8'));
-        callback();
-      },
-    });
+    const { written, destination } = collectedLog();
     const tokenServer = await startServer(
       {
         logLevel: 'info',
@@ -160,13 +166,7 @@ describe('the access log in token mode', () => {
 
 describe('the access log at level warn', () => {
   it('writes no request lines, as pino would not', async () => {
-    const written: string[] = [];
-    const destination = new Writable({
-      write(chunk, _encoding, callback) {
-        written.push(chunk.toString('utf8'));
-        callback();
-      },
-    });
+    const { written, destination } = collectedLog();
     const quiet = await startServer({ logLevel: 'warn' }, { logDestination: destination });
     try {
       expect((await call(quiet, 'GET', '/v2.0/vpn/ikepolicies')).status).toBe(200);
