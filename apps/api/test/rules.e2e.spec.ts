@@ -171,14 +171,28 @@ describe('networking rules the VPN relies on', () => {
       { subnet: { cidr: '10.60.0.0/24', network_id: network.network.id, ip_version: 4 } },
       project,
     );
-    const group = await post(
-      '/v2.0/vpn/endpoint-groups',
-      { endpoint_group: { type: 'subnet', endpoints: [subnet.subnet.id] } },
-      project,
-    );
+    const groups: string[] = [];
+    for (const name of ['g1', 'g2']) {
+      const group = await post(
+        '/v2.0/vpn/endpoint-groups',
+        { endpoint_group: { name, type: 'subnet', endpoints: [subnet.subnet.id] } },
+        project,
+      );
+      groups.push(group.endpoint_group.id);
+    }
     const response = await call(server, 'DELETE', `/v2.0/subnets/${subnet.subnet.id}`, undefined, project);
     expect(response.status).toBe(409);
-    expect(response.body.NeutronError.message).toContain(group.endpoint_group.id);
+    // Both groups are named; the order is the database's.
+    expect(response.body.NeutronError.type).toBe('SubnetInUseByEndpointGroup');
+    expect([groups.join(', '), [...groups].reverse().join(', ')]).toContain(
+      response.body.NeutronError.message.replace(
+        `Subnet ${subnet.subnet.id} is used by endpoint group(s) `,
+        '',
+      ),
+    );
+    expect(response.body.NeutronError.message).toMatch(
+      /^Subnet \S+ is used by endpoint group\(s\) \S+, \S+$/,
+    );
     expect((await call(server, 'GET', `/v2.0/subnets/${subnet.subnet.id}`, undefined, project)).status).toBe(
       200,
     );
@@ -229,7 +243,13 @@ describe('networking rules the VPN relies on', () => {
         project,
       );
       expect(again.status).toBe(400);
-      expect(again.body.NeutronError.message).toContain(subnetId);
+      expect(again.body).toEqual({
+        NeutronError: {
+          type: 'BadRequest',
+          message: `Subnet ${subnetId} is already attached to router ${router.router.id}`,
+          detail: '',
+        },
+      });
     }
   });
 
@@ -254,6 +274,80 @@ describe('networking rules the VPN relies on', () => {
     expect(
       (await call(server, 'GET', '/v2.0/vpn/endpoint-groups', undefined, stranger)).body.endpoint_groups,
     ).toEqual([]);
+  });
+});
+
+describe('a router the VPN relies on', () => {
+  it('is not deleted while a VPN service runs on it, interfaces or not: 409 RouterInUse', async () => {
+    const project = ownProject();
+    const router = await post('/v2.0/routers', { router: { name: 'r' } }, project);
+    const service = await post(
+      '/v2.0/vpn/vpnservices',
+      { vpnservice: { router_id: router.router.id } },
+      project,
+    );
+    const response = await call(server, 'DELETE', `/v2.0/routers/${router.router.id}`, undefined, project);
+    expect(response.status).toBe(409);
+    expect(response.body).toEqual({
+      NeutronError: {
+        type: 'RouterInUse',
+        message: `Router ${router.router.id} is used by VPN service ${service.vpnservice.id}`,
+        detail: '',
+      },
+    });
+  });
+
+  it('keeps the subnet a VPN service names: 409 SubnetInUseByVPNService', async () => {
+    const project = ownProject();
+    const router = await post('/v2.0/routers', { router: { name: 'r' } }, project);
+    const subnetId = await attachedSubnet(router.router.id, '10.64.0.0/24', project);
+    const service = await post(
+      '/v2.0/vpn/vpnservices',
+      { vpnservice: { router_id: router.router.id, subnet_id: subnetId } },
+      project,
+    );
+    const response = await call(
+      server,
+      'PUT',
+      `/v2.0/routers/${router.router.id}/remove_router_interface`,
+      { subnet_id: subnetId },
+      project,
+    );
+    expect(response.status).toBe(409);
+    expect(response.body).toEqual({
+      NeutronError: {
+        type: 'SubnetInUseByVPNService',
+        message: `Subnet ${subnetId} is used by VPN service ${service.vpnservice.id}`,
+        detail: '',
+      },
+    });
+  });
+
+  it('keeps a subnet a connection’s local group holds (409), and lets another go', async () => {
+    const project = ownProject();
+    const objects = await setUpVpn(server, project);
+    const connection = await post('/v2.0/vpn/ipsec-site-connections', connectionBody(objects), project);
+    const other = await attachedSubnet(objects.routerId, '10.65.0.0/24', project);
+    const detach = (subnetId: string) =>
+      call(
+        server,
+        'PUT',
+        `/v2.0/routers/${objects.routerId}/remove_router_interface`,
+        { subnet_id: subnetId },
+        project,
+      );
+    const used = await detach(objects.subnetId);
+    expect(used.status).toBe(409);
+    expect(used.body).toEqual({
+      NeutronError: {
+        type: 'SubnetInUseByIPsecSiteConnection',
+        message: `Subnet ${objects.subnetId} is used by IPsec site connection ${connection.ipsec_site_connection.id}`,
+        detail: '',
+      },
+    });
+    const free = await detach(other);
+    expect(free.status, free.text).toBe(200);
+    expect(free.body.subnet_id).toBe(other);
   });
 });
 
