@@ -13,11 +13,18 @@ import { AppModule } from './app.module.js';
 import { authenticate, Unauthenticated } from './auth/authenticate.js';
 import { type Authenticator, StaticTokenAuthenticator } from './auth/authenticator.js';
 import { KeystoneAuthenticator } from './auth/keystone.authenticator.js';
+import { serveDirectly } from './common/direct-routes.js';
 import { KnownRoutes } from './common/known-routes.js';
 import type { NeutronException } from './common/neutron.exception.js';
 import { NeutronErrorFilter } from './common/neutron-error.filter.js';
-import { createAccessLog, createLogger, PinoNestLogger, stdoutLog } from './common/pino.logger.js';
-import type { ContextualRequest } from './common/request-context.js';
+import {
+  createAccessLog,
+  createLogger,
+  lazyRequestLogger,
+  PinoNestLogger,
+  stdoutLog,
+} from './common/pino.logger.js';
+import type { ContextualRequest, RequestContext } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 import { buildOpenApiDocument } from './docs/openapi.js';
 import { parseJsonBody } from './http/json-body.js';
@@ -46,6 +53,7 @@ export async function createApp(
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => `req-${randomUUID()}`,
+    childLoggerFactory: lazyRequestLogger,
     // One access-log line per request instead (metrics/access-log.hook.ts).
     logController: new LogController({ disableRequestLogging: true }),
     // Upstream's `/collection/`, `/collection.json` and `/collection/{id}.json`.
@@ -80,7 +88,11 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   // Every route, as it is registered (the controllers' at init, below): the 404/405 answers use them.
   const routes = new KnownRoutes();
-  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url ?? route.path));
+  const errors = new NeutronErrorFilter(logger, routes);
+  fastify.addHook('onRoute', (route) => {
+    routes.add(route.method, route.url ?? route.path);
+    serveDirectly(route, (controller) => app.get(controller), errors);
+  });
   const identity =
     config.identity && config.authMode === 'embedded' ? new IdentityService(config.identity) : undefined;
   if (identity) registerIdentityRoutes(fastify, identity);
@@ -90,24 +102,36 @@ export async function createApp(
   // Like upstream, every body is read as JSON whatever its Content-Type says.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'string' }, parseJsonBody);
-  fastify.addHook('onRequest', async (request: ContextualRequest, reply) => {
+  // A callback hook: in noauth mode the caller is known without waiting, and this runs on every request.
+  fastify.addHook('onRequest', (request: ContextualRequest, reply, done) => {
     void reply.header('X-Openstack-Request-Id', request.id);
-    try {
-      request.vpnaasContext = await authenticate(config, authenticator, request);
-    } catch (error) {
+    const refuse = (error: unknown) => {
       const refusal = error as NeutronException;
       if (refusal instanceof Unauthenticated && refusal.identityUri) {
         void reply.header('www-authenticate', `Keystone uri="${refusal.identityUri}"`);
       }
-      return reply
+      void reply
         .status(refusal.status)
         .header('content-type', 'application/json')
         .send(JSON.stringify(toNeutronError(refusal)));
+    };
+    const accept = (context: RequestContext) => {
+      request.vpnaasContext = context;
+      done();
+    };
+    let caller: RequestContext | Promise<RequestContext>;
+    try {
+      caller = authenticate(config, authenticator, request);
+    } catch (error) {
+      refuse(error);
+      return;
     }
+    if (caller instanceof Promise) caller.then(accept, refuse);
+    else accept(caller);
   });
   // Nest hands Fastify's own errors (malformed JSON, too large, wrong media
   // type) to its exception filters too, so this one filter shapes every error.
-  app.useGlobalFilters(new NeutronErrorFilter(logger, routes));
+  app.useGlobalFilters(errors);
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'openapi.json',

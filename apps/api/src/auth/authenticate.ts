@@ -22,17 +22,30 @@ const header = (headers: Headers, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-export async function authenticate(
+/**
+ * The caller of a request. Without a token to check (noauth) the answer is
+ * immediate, not a promise: the hook that calls this runs on every request.
+ */
+export function authenticate(
   config: AppConfig,
   authenticator: Authenticator | undefined,
   request: FastifyRequest,
-): Promise<RequestContext> {
+): RequestContext | Promise<RequestContext> {
   const { headers } = request;
   if (config.authMode === 'noauth' || !authenticator) {
     const project = header(headers, 'x-project-id');
     const roles = (header(headers, 'x-roles') ?? '').split(',').map((role) => role.trim());
     return { projectId: project || config.defaultProjectId, isAdmin: roles.includes('admin') };
   }
+  return authenticateToken(config, authenticator, request);
+}
+
+async function authenticateToken(
+  config: AppConfig,
+  authenticator: Authenticator,
+  request: FastifyRequest,
+): Promise<RequestContext> {
+  const { headers } = request;
   const path = request.url.split('?')[0] ?? request.url;
   const publicPath = PUBLIC_PATHS.test(path) || (config.authMode === 'embedded' && IDENTITY_PATHS.test(path));
   // Public paths answer anyone; they have no project of their own.

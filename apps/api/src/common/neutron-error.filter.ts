@@ -54,8 +54,11 @@ export class NeutronErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
+    this.answer(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /** Sends the NeutronError answer of an exception (also called by the direct routes). */
+  answer(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     if (clientIsGone(exception, request)) {
       // Nothing went wrong on our side: a debug line, not an error with a stack. The
       // answer below goes nowhere, but it ends the request's lifecycle (close waits for it).

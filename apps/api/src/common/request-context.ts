@@ -25,8 +25,13 @@ export interface ContextualRequest extends FastifyRequest {
   vpnaasContext?: RequestContext;
 }
 
-export const Context = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext => {
-  const request = ctx.switchToHttp().getRequest<ContextualRequest>();
+/** The caller of a request, as the onRequest hook set it. */
+export function contextOf(request: ContextualRequest): RequestContext {
   if (!request.vpnaasContext) throw new Error('request context missing: the onRequest hook did not run');
   return request.vpnaasContext;
-});
+}
+
+export const Context = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): RequestContext =>
+    contextOf(ctx.switchToHttp().getRequest<ContextualRequest>()),
+);

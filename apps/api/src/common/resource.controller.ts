@@ -24,11 +24,12 @@ import { DatabaseService } from '../database/database.service.js';
 import { RESOURCE_TABLES } from '../database/resource-tables.js';
 import { requestExamples } from '../docs/examples.js';
 import { baseUrl } from './base-url.js';
+import { declareDirectRoutes } from './direct-routes.js';
 import { type ListQuery, ListQueryParser, type RawQuery } from './list-query.js';
 import { NeutronException } from './neutron.exception.js';
 import { ownerOf } from './project.js';
 import { QuotaService } from './quota.service.js';
-import { Context, type RequestContext } from './request-context.js';
+import { Context, contextOf, type RequestContext } from './request-context.js';
 
 /** What every resource's service does; the controller handles everything HTTP. */
 export interface ResourceService<TMember = unknown, TResource = unknown> {
@@ -195,6 +196,47 @@ export function resourceController<R extends ResourceKey>(
   }
 
   Object.defineProperty(ResourceController, 'name', { value: `${definitionName(resource, '')}Controller` });
+  // The same five methods, called without Nest's router (direct-routes.ts says why).
+  const member = `${path}/:id`;
+  const id = (request: FastifyRequest) => (request.params as { id: string }).id;
+  const query = (request: FastifyRequest) => request.query as RawQuery;
+  declareDirectRoutes<ResourceController>([
+    {
+      method: 'POST',
+      url: path,
+      status: 201,
+      controller: ResourceController,
+      call: (controller, request) => controller.create(contextOf(request), request.body),
+    },
+    {
+      method: 'GET',
+      url: path,
+      status: 200,
+      controller: ResourceController,
+      call: (controller, request) => controller.list(contextOf(request), query(request), request),
+    },
+    {
+      method: 'GET',
+      url: member,
+      status: 200,
+      controller: ResourceController,
+      call: (controller, request) => controller.show(contextOf(request), id(request), query(request)),
+    },
+    {
+      method: 'PUT',
+      url: member,
+      status: 200,
+      controller: ResourceController,
+      call: (controller, request) => controller.update(contextOf(request), id(request), request.body),
+    },
+    {
+      method: 'DELETE',
+      url: member,
+      status: 204,
+      controller: ResourceController,
+      call: (controller, request) => controller.remove(contextOf(request), id(request)),
+    },
+  ]);
   return ResourceController;
 }
 
