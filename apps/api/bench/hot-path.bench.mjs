@@ -3,7 +3,7 @@
 //   floor            — a bare Fastify route with the same compiled validator and
 //                      one prepared better-sqlite3 statement (support/floor.server.mjs);
 //   sqlite           — the built service on its embedded default, default (info) access log;
-//   sqlite, deployed — the same with the NODE_OPTIONS the container image and systemd unit set;
+//   sqlite, deployed — the same with the memory settings the container image and systemd unit set;
 //   sqlite, silent   — the same with VPNAAS_LOG_LEVEL=silent;
 //   postgres         — the same service on PostgreSQL (a temporary database);
 //   before           — with BENCH_BEFORE=<an older apps/api checkout, built>, that build on SQLite.
@@ -35,6 +35,9 @@ const seedBody = JSON.parse(
   ),
 );
 const CONNECTIONS_PATH = '/v2.0/vpn/ipsec-site-connections';
+
+/** The kernel's unit of /proc/<pid>/stat CPU times. */
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
 /** Runs on core 1 when the machine can pin, leaving core 0 to the server under test. */
 const pinned = (() => {
@@ -91,10 +94,16 @@ async function startServer(name, script, env) {
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
   };
+  /** The CPU time the process has used so far (user and system, as the kernel counts it), in seconds. */
+  const cpuSeconds = () => {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  };
   return {
     name,
     url,
     peakRssMb,
+    cpuSeconds,
     /** The peak of start-up alone, before any request. */
     startupPeakRssMb: peakRssMb(),
     async stop() {
@@ -115,6 +124,7 @@ async function load(url, { path = '', ...options }, seconds = SECONDS) {
     ...options,
   });
   return {
+    requests: result.requests.total,
     rate: result.requests.total / seconds,
     p99: result.latency.p99,
     failed: result.non2xx + result.errors + result.timeouts,
@@ -212,6 +222,17 @@ const serviceEnv = {
   VPNAAS_DRIVER_INTERVAL_MS: '10',
 };
 const serviceMain = (root) => join(root, 'dist/main.js');
+/**
+ * The runtime settings the systemd unit (and the container image, which sets the same) gives the
+ * service: Node's and glibc's memory settings, read from the unit so that the bench runs what is deployed.
+ */
+const deployedRuntime = Object.fromEntries(
+  [
+    ...readFileSync(join(here, '../../../deploy/systemd/vpnaas.service'), 'utf8').matchAll(
+      /^Environment=(NODE_OPTIONS|MALLOC_ARENA_MAX)=(.*)$/gm,
+    ),
+  ].map(([, name, value]) => [name, value]),
+);
 const apiRoot = resolve(here, '..');
 
 const targets = [{ name: 'floor', script: join(here, 'support/floor.server.mjs'), env: {}, floor: true }];
@@ -220,10 +241,11 @@ if (ENGINES.includes('sqlite')) {
   targets.push(
     { name: 'vpnaas sqlite', script: serviceMain(apiRoot), env: serviceEnv },
     {
-      // The container image and the systemd unit set this (deploy/): a smaller young generation.
-      name: 'vpnaas sqlite, as deployed (NODE_OPTIONS=--max-semi-space-size=4)',
+      name: `vpnaas sqlite, as deployed (${Object.entries(deployedRuntime)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(' ')})`,
       script: serviceMain(apiRoot),
-      env: { ...serviceEnv, NODE_OPTIONS: '--max-semi-space-size=4' },
+      env: { ...serviceEnv, ...deployedRuntime },
     },
     {
       name: 'vpnaas sqlite, logs silent',
@@ -293,7 +315,10 @@ try {
       for (const each of servers) {
         const chosen = options(each);
         if (!chosen) continue;
+        const cpuBefore = each.server.cpuSeconds();
         const figures = await load(each.server.url, chosen);
+        // The server's own CPU per request: unlike req/s, it does not depend on how fast autocannon can send.
+        figures.cpuUs = ((each.server.cpuSeconds() - cpuBefore) * 1e6) / Math.max(1, figures.requests);
         each.figures[loadName] = [...(each.figures[loadName] ?? []), figures];
         process.stderr.write(
           `round ${round} ${loadName} ${each.name}: ${Math.round(figures.rate)} req/s, p99 ${figures.p99} ms${figures.failed ? `, ${figures.failed} failed (${figures.statuses.join(', ')})` : ''}\n`,
@@ -315,6 +340,7 @@ const summary = (each, loadName) => {
   return {
     rate: median(runs.map((run) => run.rate)),
     p99: median(runs.map((run) => run.p99)),
+    cpuUs: median(runs.map((run) => run.cpuUs)),
     failed: runs.reduce((sum, run) => sum + run.failed, 0),
   };
 };
@@ -340,6 +366,21 @@ for (const each of servers) {
   console.log(
     `| ${each.name} | ${cell('create')} | ${cell('show')} | ${cell('list')} | ${cell('mixed')} | ${number(each.peakRssMb)} MB (${number(each.server.startupPeakRssMb)}) |`,
   );
+}
+console.log(
+  "\nCPU time of the server per request (µs), and the floor's share of it (floor µs ÷ server µs):\n",
+);
+console.log('| server | create | show | list 100 | mixed CRUD |');
+console.log('|---|---:|---:|---:|---:|');
+for (const each of servers) {
+  const cell = (loadName) => {
+    const figures = summary(each, loadName);
+    if (!figures) return '–';
+    const base = summary(floor, loadName);
+    const ratio = base && !each.floor ? ` (${(base.cpuUs / figures.cpuUs).toFixed(2)}×)` : '';
+    return `${number(figures.cpuUs)}${ratio}`;
+  };
+  console.log(`| ${each.name} | ${cell('create')} | ${cell('show')} | ${cell('list')} | ${cell('mixed')} |`);
 }
 console.log(
   `\nproject ${BENCH_PROJECT}; the floor checks no references, projects or quotas and keeps no access log`,
