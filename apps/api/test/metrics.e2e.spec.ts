@@ -79,6 +79,26 @@ describe('GET /metrics', () => {
     expect(text).toMatch(
       /vpnaas_http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/v2\.0\/vpn\/ikepolicies",status="200"\} 2\n/,
     );
+    // Cumulative buckets, then +Inf, _sum and _count of the same series.
+    expect(text).toMatch(
+      /vpnaas_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/v2\.0\/vpn\/ikepolicies",status="200"\} 2\n/,
+    );
+    expect(text).toMatch(
+      /vpnaas_http_request_duration_seconds_count\{method="GET",route="\/v2\.0\/vpn\/ikepolicies",status="200"\} 2\n/,
+    );
+    const sum =
+      /vpnaas_http_request_duration_seconds_sum\{method="GET",route="\/v2\.0\/vpn\/ikepolicies",status="200"\} (\S+)\n/.exec(
+        text,
+      );
+    expect(Number(sum?.[1])).toBeGreaterThan(0);
+    expect(Number(sum?.[1])).toBeLessThan(10);
+    const buckets = [
+      ...text.matchAll(
+        /vpnaas_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/v2\.0\/vpn\/ikepolicies",status="200"\} (\d+)\n/g,
+      ),
+    ].map((match) => Number(match[1]));
+    expect(buckets).toHaveLength(12);
+    expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
     expect(text).toMatch(/vpnaas_resources\{resource="ipsec_site_connection",status="PENDING_CREATE"\} 1\n/);
     expect(text).toMatch(/vpnaas_resources\{resource="vpnservice",status="PENDING_CREATE"\} 1\n/);
     expect(text).toMatch(/vpnaas_driver_pending 2\n/);

@@ -3,8 +3,9 @@
 // own process metrics. Gauges that count rows are read from the database when
 // scraped, so every replica reports the same totals.
 import { Injectable } from '@nestjs/common';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { DatabaseService } from '../database/database.service.js';
+import { RequestMetrics } from './request-metrics.js';
 
 /** The tables whose rows have a status, by the resource name the metrics use. */
 const STATUS_TABLES = { vpnservice: 'vpnservices', ipsec_site_connection: 'ipsec_site_connections' } as const;
@@ -12,21 +13,22 @@ const STATUS_TABLES = { vpnservice: 'vpnservices', ipsec_site_connection: 'ipsec
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
-  private readonly requests = new Counter({
-    name: 'vpnaas_http_requests_total',
-    help: 'HTTP requests answered, by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-  private readonly latency = new Histogram({
-    name: 'vpnaas_http_request_duration_seconds',
-    help: 'Time from the request to the end of the answer, by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [this.registry],
-  });
+  /** Requests by method, route and status, and their latency: tallied per request, read when scraped. */
+  private readonly requests = new RequestMetrics(
+    { requests: 'vpnaas_http_requests_total', latency: 'vpnaas_http_request_duration_seconds' },
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  );
 
   constructor(database: DatabaseService) {
+    // prom-client's registry takes any metric that answers get(); its types only name its own classes.
+    this.registry.registerMetric(
+      this.requests.requestsMetric('HTTP requests answered, by method, route and status') as never,
+    );
+    this.registry.registerMetric(
+      this.requests.latencyMetric(
+        'Time from the request to the end of the answer, by method, route and status',
+      ) as never,
+    );
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'vpnaas_resources',
@@ -64,21 +66,8 @@ export class Metrics {
     });
   }
 
-  /** The metrics of one method, route and status, looked up once (prom-client hashes the labels at every call). */
-  private readonly series = new Map<string, { count: () => void; time: (seconds: number) => void }>();
-
   /** Counts one answered request. `route` is the route's pattern (`…/:id`), never the URL with its ids. */
   observe(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${status} ${route}`;
-    let series = this.series.get(key);
-    if (!series) {
-      const labels = { method, route, status: String(status) };
-      const requests = this.requests.labels(labels);
-      const latency = this.latency.labels(labels);
-      series = { count: () => requests.inc(), time: (value) => latency.observe(value) };
-      this.series.set(key, series);
-    }
-    series.count();
-    series.time(seconds);
+    this.requests.observe(method, route, status, seconds);
   }
 }
