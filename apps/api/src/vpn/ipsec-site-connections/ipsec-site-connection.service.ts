@@ -52,8 +52,8 @@ export class IpsecSiteConnectionService
   }
 
   /** The connection as the API returns it, its psk opened for its owner. */
-  private toConnection(row: Row): IpsecSiteConnection {
-    return toConnection(row, this.sealer.open(row.psk, row.id));
+  private toConnection(row: Row, tags: IpsecSiteConnection['tags'] = []): IpsecSiteConnection {
+    return toConnection(row, this.sealer.open(row.psk, row.id), tags);
   }
 
   /** Every referenced object must exist in the caller's project; starts PENDING_CREATE. */
@@ -108,7 +108,7 @@ export class IpsecSiteConnectionService
       page.rows.map((row) => row.id),
     );
     return {
-      rows: page.rows.map((row) => ({ ...this.toConnection(row), tags: tags.get(row.id) ?? [] })),
+      rows: page.rows.map((row) => this.toConnection(row, tags.get(row.id) ?? [])),
       more: page.more,
     };
   }
@@ -133,11 +133,11 @@ export class IpsecSiteConnectionService
         );
     const [first] = rows;
     if (!first) throw NeutronException.notFound('ipsec_site_connection', id);
-    const { tag_key: _key, tag_value: _value, ...row } = first;
     const tags = rows.flatMap((each) =>
       each.tag_key === null || each.tag_value === null ? [] : [{ key: each.tag_key, value: each.tag_value }],
     );
-    return { ...this.toConnection(row), tags };
+    // The row's own columns are read by name; its tag columns are left out.
+    return this.toConnection(first, tags);
   }
 
   /** DPD settings left out keep their stored values; the merged values must still hold. */
@@ -216,7 +216,8 @@ export class IpsecSiteConnectionService
   }
 }
 
-function toConnection(row: Row, psk: string): IpsecSiteConnection {
+/** The API's connection from its row (built in one literal: no copies of a row per request). */
+function toConnection(row: Row, psk: string, tags: IpsecSiteConnection['tags'] = []): IpsecSiteConnection {
   return {
     id: row.id,
     status: row.status as IpsecSiteConnection['status'],
@@ -245,7 +246,7 @@ function toConnection(row: Row, psk: string): IpsecSiteConnection {
     description: row.description,
     order_id: '',
     product_id: '',
-    tags: [],
+    tags,
     created_at: row.created_at,
   };
 }
