@@ -215,6 +215,40 @@ describe('sorting', () => {
 });
 
 describe('pagination', () => {
+  it('pages through ties of the sort key with markers, each object once, in id order', async () => {
+    const project = { 'X-Project-Id': 'page-ties' };
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const created = await call(
+        server,
+        'POST',
+        '/v2.0/vpn/ikepolicies',
+        { ikepolicy: { name: 'same' } },
+        project,
+      );
+      expect(created.status).toBe(201);
+      ids.push(created.body.ikepolicy.id);
+    }
+    const sorted = [...ids].sort();
+    for (const [dir, expected] of [
+      ['asc', sorted],
+      ['desc', [...sorted].reverse()],
+    ] as const) {
+      const seen: string[] = [];
+      let href: string | undefined =
+        `${server.url}/v2.0/vpn/ikepolicies?limit=2&sort_key=name&sort_dir=${dir}`;
+      while (href) {
+        const response = await fetch(href, { headers: project });
+        const body = (await response.json()) as Record<string, any>;
+        seen.push(...(body.ikepolicies as { id: string }[]).map((p) => p.id));
+        href = (body.ikepolicies_links as { rel: string; href: string }[]).find(
+          (l) => l.rel === 'next',
+        )?.href;
+      }
+      expect(seen, dir).toEqual(expected);
+    }
+  });
+
   it('pages with limit and marker, following absolute next links to the end', async () => {
     const seen: string[] = [];
     let href: string | undefined = `${server.url}/v2.0/vpn/ikepolicies?limit=10&sort_key=name&sort_dir=asc`;
@@ -387,6 +421,12 @@ describe('what each attribute allows', () => {
         '/v2.0/networks?sort_key=subnets&sort_dir=asc',
         'HTTPBadRequest',
         "['subnets'] is invalid attribute for sort_keys; sort networks on one of: admin_state_up, description, id, mtu, name, project_id, tenant_id",
+      );
+      // An attribute kept inside a JSON column (a subnet's gateway_ip) is no sort key.
+      await refused(
+        '/v2.0/subnets?sort_key=gateway_ip&sort_dir=asc',
+        'HTTPBadRequest',
+        "['gateway_ip'] is invalid attribute for sort_keys; sort subnets on one of: cidr, description, id, ip_version, name, network_id, project_id, tenant_id",
       );
     } finally {
       await own.close();
