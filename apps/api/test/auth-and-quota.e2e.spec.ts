@@ -210,6 +210,7 @@ describe('token mode roles', () => {
       const refusals: [string, string, string, string][] = [
         ['reader', 'PATCH', `/v2.0/vpn/ikepolicies/${written.body.ikepolicy.id}`, 'rule:update_ikepolicy'],
         ['reader', 'POST', '/v2.0/ports', 'rule:create_port'],
+        ['reader', 'DELETE', '/v2.0/ports/a-port', 'rule:delete_port'],
         ['odd', 'GET', '/v2.0/nowhere', 'rule:get /v2.0/nowhere'],
       ];
       for (const [token, method, path, rule] of refusals) {
