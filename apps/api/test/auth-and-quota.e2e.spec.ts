@@ -64,6 +64,18 @@ describe('token mode', () => {
     expect(updated.body.ikepolicy).toMatchObject({ name: 'a-renamed', project_id: 'project-a' });
     expect((await call(server, 'DELETE', path, undefined, as('admin-token'))).status).toBe(204);
     expect((await call(server, 'GET', path, undefined, as('user-token'))).status).toBe(404);
+    // Another kind of object, looked up the same way.
+    const ipsec = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsecpolicies',
+      { ipsecpolicy: { name: 'a-ipsec' } },
+      as('user-token'),
+    );
+    const ipsecPath = `/v2.0/vpn/ipsecpolicies/${ipsec.body.ipsecpolicy.id}`;
+    const ipsecShown = await call(server, 'GET', ipsecPath, undefined, as('admin-token'));
+    expect(ipsecShown.status).toBe(200);
+    expect(ipsecShown.body.ipsecpolicy).toMatchObject({ name: 'a-ipsec', project_id: 'project-a' });
   });
 
   it('scopes every resource to the token’s project', async () => {
