@@ -32,7 +32,50 @@ describe('token mode', () => {
     });
     const wrong = await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, as('guess'));
     expect(wrong.status).toBe(401);
+    expect(wrong.body.NeutronError).toEqual({
+      type: 'HTTPUnauthorized',
+      message: 'Authentication failed: the X-Auth-Token is not valid',
+      detail: '',
+    });
     expect(wrong.text).not.toContain('guess');
+    // Static tokens name no identity service to send the client to.
+    expect(wrong.headers.get('www-authenticate')).toBeNull();
+    // A public path with a query string is still public; /identity is one only in embedded mode.
+    expect((await call(server, 'GET', '/?format=json')).status).toBe(200);
+    const identity = await call(server, 'GET', '/identity/v3');
+    expect(identity.status).toBe(401);
+    expect(identity.body.NeutronError.message).toBe('Authentication required: send X-Auth-Token');
+  });
+
+  it('lets an admin show, update and delete another project’s object', async () => {
+    const created = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ikepolicies',
+      { ikepolicy: { name: 'a-shown' } },
+      as('user-token'),
+    );
+    const path = `/v2.0/vpn/ikepolicies/${created.body.ikepolicy.id}`;
+    const shown = await call(server, 'GET', path, undefined, as('admin-token'));
+    expect(shown.status).toBe(200);
+    expect(shown.body.ikepolicy).toMatchObject({ name: 'a-shown', project_id: 'project-a' });
+    const updated = await call(server, 'PUT', path, { ikepolicy: { name: 'a-renamed' } }, as('admin-token'));
+    expect(updated.status).toBe(200);
+    expect(updated.body.ikepolicy).toMatchObject({ name: 'a-renamed', project_id: 'project-a' });
+    expect((await call(server, 'DELETE', path, undefined, as('admin-token'))).status).toBe(204);
+    expect((await call(server, 'GET', path, undefined, as('user-token'))).status).toBe(404);
+    // Another kind of object, looked up the same way.
+    const ipsec = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsecpolicies',
+      { ipsecpolicy: { name: 'a-ipsec' } },
+      as('user-token'),
+    );
+    const ipsecPath = `/v2.0/vpn/ipsecpolicies/${ipsec.body.ipsecpolicy.id}`;
+    const ipsecShown = await call(server, 'GET', ipsecPath, undefined, as('admin-token'));
+    expect(ipsecShown.status).toBe(200);
+    expect(ipsecShown.body.ipsecpolicy).toMatchObject({ name: 'a-ipsec', project_id: 'project-a' });
   });
 
   it('scopes every resource to the token’s project', async () => {
@@ -164,6 +207,33 @@ describe('token mode roles', () => {
       const read = await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, as('reader'));
       expect(read.body.ikepolicies.map((policy: { name: string }) => policy.name)).toEqual(['ok']);
       expect((await call(server, 'GET', '/v2.0/vpn/ikepolicies', undefined, as('odd'))).status).toBe(403);
+      // The query by tag is a POST that only reads: a reader may send it.
+      const counted = await call(
+        server,
+        'POST',
+        '/v2.0/p/ipsec-site-connections/resource_instances/action',
+        { action: 'count' },
+        as('reader'),
+      );
+      expect(counted.status, counted.text).toBe(200);
+      expect(counted.body).toEqual({ total_count: 0 });
+      // Each refusal names upstream's policy rule: PATCH is an update, ports have their own,
+      // a path of no resource is named by its method and path.
+      const refusals: [string, string, string, string][] = [
+        ['reader', 'PATCH', `/v2.0/vpn/ikepolicies/${written.body.ikepolicy.id}`, 'rule:update_ikepolicy'],
+        ['reader', 'POST', '/v2.0/ports', 'rule:create_port'],
+        ['reader', 'DELETE', '/v2.0/ports/a-port', 'rule:delete_port'],
+        ['odd', 'GET', '/v2.0/nowhere', 'rule:get /v2.0/nowhere'],
+      ];
+      for (const [token, method, path, rule] of refusals) {
+        const refusal = await call(server, method, path, method === 'GET' ? undefined : {}, as(token));
+        expect(refusal.status, `${method} ${path}`).toBe(403);
+        expect(refusal.body.NeutronError).toEqual({
+          type: 'PolicyNotAuthorized',
+          message: `${rule} is disallowed by policy`,
+          detail: '',
+        });
+      }
     } finally {
       await server.close();
     }

@@ -30,6 +30,8 @@ describe('errors over HTTP', () => {
   it('answers an unknown route with a 404 NeutronError', async () => {
     const response = await call(server, 'GET', '/v2.0/vpn/tunnels');
     expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('allow')).toBeNull();
     expect(neutronError(response)).toEqual({
       type: 'HTTPNotFound',
       message: 'The resource could not be found.',
@@ -38,14 +40,16 @@ describe('errors over HTTP', () => {
   });
 
   it('answers a known path with a wrong method with a 405 NeutronError', async () => {
-    for (const [method, path] of [
-      ['PUT', '/v2.0/vpn/ikepolicies'],
-      ['DELETE', '/v2.0/vpn/ipsec-site-connections'],
-      ['POST', '/v2.0/vpn/vpnservices/5c561d9d-eaea-45f6-ae3e-08d1a7080828'],
-      ['PATCH', '/v2.0/vpn/endpoint-groups/5c561d9d-eaea-45f6-ae3e-08d1a7080828'],
+    for (const [method, path, allow] of [
+      ['PUT', '/v2.0/vpn/ikepolicies', 'GET, POST'],
+      ['DELETE', '/v2.0/vpn/ipsec-site-connections', 'GET, POST'],
+      ['POST', '/v2.0/vpn/vpnservices/5c561d9d-eaea-45f6-ae3e-08d1a7080828', 'DELETE, GET, PUT'],
+      ['PATCH', '/v2.0/vpn/endpoint-groups/5c561d9d-eaea-45f6-ae3e-08d1a7080828', 'DELETE, GET, PUT'],
     ] as const) {
       const response = await call(server, method, path);
       expect(response.status, `${method} ${path}`).toBe(405);
+      // The Allow header lists the path's methods.
+      expect(response.headers.get('allow'), path).toBe(allow);
       // Upstream's text, word for word (webob's, through neutron's fault map).
       expect(neutronError(response)).toEqual({
         type: 'HTTPMethodNotAllowed',

@@ -3,9 +3,11 @@
 // Keystone's API; the interop suite does the same against Debian's real Keystone).
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/app-config.js';
 import { call, startServer, type TestServer } from './support/test-server.js';
@@ -399,12 +401,29 @@ describe('keystone mode, against a Keystone v3 API over HTTP', () => {
     const silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
     const badCredentials = keystoneEnv(`${identity.url}/identity`, { VPNAAS_KEYSTONE_PASSWORD: 'wrong' });
 
-    for (const env of [
-      keystoneEnv(`http://127.0.0.1:${closedPort}`),
-      keystoneEnv(silentUrl, { VPNAAS_KEYSTONE_TIMEOUT_MS: '300' }),
-      badCredentials,
-    ]) {
-      const down = await startServer(keystoneConfig(env));
+    const closedUrl = `http://127.0.0.1:${closedPort}`;
+    for (const [env, why, logged] of [
+      [
+        keystoneEnv(closedUrl),
+        `Keystone at ${closedUrl} is unreachable`,
+        { level: 40, url: closedUrl, reason: 'unreachable', msg: 'Keystone unavailable' },
+      ],
+      [
+        keystoneEnv(silentUrl, { VPNAAS_KEYSTONE_TIMEOUT_MS: '300' }),
+        `Keystone at ${silentUrl} is no answer within 300 ms`,
+        { level: 40, url: silentUrl, reason: 'no answer within 300 ms', msg: 'Keystone unavailable' },
+      ],
+      [
+        badCredentials,
+        "Keystone refused the service's own credentials (401)",
+        { level: 50, status: 401, username: 'vpnaas', msg: 'Keystone refused the service credentials' },
+      ],
+    ] as const) {
+      const { written, destination } = collectedLog();
+      const down = await startServer(
+        { ...keystoneConfig(env), logLevel: 'warn' },
+        { logDestination: destination },
+      );
       try {
         const started = Date.now();
         const response = await call(
@@ -415,9 +434,24 @@ describe('keystone mode, against a Keystone v3 API over HTTP', () => {
           as(alice),
         );
         expect(response.status).toBe(503);
-        expect(response.body.NeutronError.type).toBe('ServiceUnavailable');
+        expect(response.body.NeutronError).toEqual({
+          type: 'ServiceUnavailable',
+          message: `The identity service cannot validate tokens now: ${why}`,
+          detail: '',
+        });
         expect(response.text).not.toContain('service-pw');
         expect(Date.now() - started).toBeLessThan(3000);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const lines = written
+          .join('')
+          .split('\n')
+          .filter((line) => line.includes('"msg":"Keystone'))
+          .map((line) => {
+            const { time: _time, pid: _pid, hostname: _hostname, ...rest } = JSON.parse(line);
+            return rest;
+          });
+        expect(lines).toEqual([logged]);
+        expect(written.join('')).not.toContain('service-pw');
       } finally {
         await down.close();
       }
@@ -430,6 +464,200 @@ describe('keystone mode, against a Keystone v3 API over HTTP', () => {
     expect(names).not.toContain('revoked');
   });
 });
+
+describe('keystone mode: what it asks Keystone', () => {
+  const keystoneConfig = (url: string, extra: Record<string, string> = {}) => {
+    const { authMode, keystone } = loadConfig({
+      VPNAAS_AUTH_MODE: 'keystone',
+      VPNAAS_KEYSTONE_URL: url,
+      VPNAAS_KEYSTONE_USERNAME: 'vpnaas',
+      VPNAAS_KEYSTONE_PASSWORD: 'service-pw',
+      ...extra,
+    });
+    return { authMode, keystone, logLevel: 'warn' as const };
+  };
+  const logins = (proxy: KeystoneProxy) => proxy.seen.filter((request) => request.method === 'POST');
+  const validations = (proxy: KeystoneProxy) => proxy.seen.filter((request) => request.method === 'GET');
+
+  it('logs in once, validates a token once while it is cached, and never sends an implausible token', async () => {
+    const identity = await startServer(embeddedConfig());
+    const proxy = await keystoneProxy(identity.url);
+    const api = await startServer(keystoneConfig(`${proxy.url}/identity`));
+    try {
+      const alice = await login(identity, 'alice', 'alice-pw', 'alpha');
+      const bob = await login(identity, 'bob', 'bob-pw', 'beta');
+      for (const token of [alice, bob, alice]) {
+        expect((await call(api, 'GET', '/v2.0/vpn/ikepolicies', undefined, as(token))).status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(logins(proxy)).toHaveLength(1);
+      expect(logins(proxy)[0]).toMatchObject({ contentType: 'application/json', accept: 'application/json' });
+      expect(validations(proxy).map((request) => request.status)).toEqual([200, 200]);
+      for (const token of ['é'.repeat(10), 'a'.repeat(9000), 'with space']) {
+        expect((await call(api, 'GET', '/v2.0/vpn/ikepolicies', undefined, as(token))).status).toBe(401);
+      }
+      expect(validations(proxy)).toHaveLength(2);
+      // A token scoped to no project is valid at Keystone, and still no grant here.
+      const unscoped = await login(identity, 'alice', 'alice-pw');
+      const refused = await call(api, 'GET', '/v2.0/vpn/ikepolicies', undefined, as(unscoped));
+      expect(refused.status).toBe(401);
+      expect(refused.body.NeutronError.message).toBe('Authentication failed: the X-Auth-Token is not valid');
+    } finally {
+      await api.close();
+      await proxy.close();
+      await identity.close();
+    }
+  });
+
+  it('logs in again before every validation when its own token expires within a minute', async () => {
+    const identity = await startServer(embeddedConfig({ VPNAAS_IDENTITY_TOKEN_TTL_S: '30' }));
+    const proxy = await keystoneProxy(identity.url);
+    const api = await startServer(keystoneConfig(`${proxy.url}/identity`));
+    try {
+      for (const [user, password, project] of [
+        ['alice', 'alice-pw', 'alpha'],
+        ['bob', 'bob-pw', 'beta'],
+      ] as const) {
+        const token = await login(identity, user, password, project);
+        expect((await call(api, 'GET', '/v2.0/vpn/ikepolicies', undefined, as(token))).status).toBe(200);
+      }
+      expect(proxy.seen.map((request) => request.method)).toEqual(['POST', 'GET', 'POST', 'GET']);
+    } finally {
+      await api.close();
+      await proxy.close();
+      await identity.close();
+    }
+  });
+
+  it('logs in again, once, when Keystone refuses its own token; 503 if it refuses the new one, or fails', async () => {
+    const identity = await startServer(embeddedConfig());
+    const proxy = await keystoneProxy(identity.url);
+    const { written, destination } = collectedLog();
+    const api = await startServer(keystoneConfig(`${proxy.url}/identity`), { logDestination: destination });
+    try {
+      const tokens = await Promise.all([1, 2, 3].map(() => login(identity, 'alice', 'alice-pw', 'alpha')));
+      proxy.refuseValidations(401);
+      expect(
+        (await call(api, 'GET', '/v2.0/vpn/ikepolicies', undefined, as(tokens[0] as string))).status,
+      ).toBe(200);
+      expect(proxy.seen.map((request) => `${request.method} ${request.status}`)).toEqual([
+        'POST 201',
+        'GET 401',
+        'POST 201',
+        'GET 200',
+      ]);
+
+      proxy.refuseValidations(403, 403);
+      const twice = await call(api, 'GET', '/v2.0/vpn/ikepolicies', undefined, as(tokens[1] as string));
+      expect(twice.status).toBe(503);
+      expect(twice.body.NeutronError).toEqual({
+        type: 'ServiceUnavailable',
+        message:
+          "The identity service cannot validate tokens now: Keystone answered 403 to the service's token validation",
+        detail: '',
+      });
+      expect(proxy.seen.slice(4).map((request) => `${request.method} ${request.status}`)).toEqual([
+        'GET 403',
+        'POST 201',
+        'GET 403',
+      ]);
+
+      proxy.refuseValidations(500);
+      const failed = await call(api, 'GET', '/v2.0/vpn/ikepolicies', undefined, as(tokens[2] as string));
+      expect(failed.status).toBe(503);
+      expect(failed.body.NeutronError.message).toBe(
+        "The identity service cannot validate tokens now: Keystone answered 500 to the service's token validation",
+      );
+      expect(proxy.seen.slice(7).map((request) => `${request.method} ${request.status}`)).toEqual([
+        'GET 500',
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const refusals = written
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes('Keystone refused to validate'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(refusals.map(({ level, status, msg }) => ({ level, status, msg }))).toEqual([
+        { level: 50, status: 403, msg: 'Keystone refused to validate a token with the service credentials' },
+        { level: 50, status: 500, msg: 'Keystone refused to validate a token with the service credentials' },
+      ]);
+    } finally {
+      await api.close();
+      await proxy.close();
+      await identity.close();
+    }
+  });
+});
+
+/** A Keystone in front of the embedded one: it records what is asked, and can refuse validations. */
+interface KeystoneProxy {
+  url: string;
+  seen: { method: string; path: string; status: number; contentType?: string; accept?: string }[];
+  /** The next validations are answered with these statuses instead of the identity's answer. */
+  refuseValidations(...statuses: number[]): void;
+  close(): Promise<void>;
+}
+
+async function keystoneProxy(target: string): Promise<KeystoneProxy> {
+  const seen: KeystoneProxy['seen'] = [];
+  const refusals: number[] = [];
+  const read = async (request: IncomingMessage) => {
+    let body = '';
+    for await (const chunk of request) body += chunk;
+    return body;
+  };
+  const server = createHttpServer(async (request, response) => {
+    const body = await read(request);
+    const record = (status: number) =>
+      seen.push({
+        method: request.method as string,
+        path: request.url as string,
+        status,
+        contentType: request.headers['content-type'],
+        accept: request.headers.accept,
+      });
+    const refusal = request.method === 'GET' ? refusals.shift() : undefined;
+    if (refusal !== undefined) {
+      record(refusal);
+      response.writeHead(refusal, { 'content-type': 'application/json' }).end('{"error":{}}');
+      return;
+    }
+    const forwarded: Record<string, string> = {};
+    for (const name of ['content-type', 'accept', 'x-auth-token', 'x-subject-token']) {
+      const value = request.headers[name];
+      if (typeof value === 'string') forwarded[name] = value;
+    }
+    const answer = await fetch(`${target}${request.url}`, {
+      method: request.method,
+      headers: forwarded,
+      body: request.method === 'POST' ? body : undefined,
+    });
+    record(answer.status);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const subject = answer.headers.get('x-subject-token');
+    if (subject) headers['x-subject-token'] = subject;
+    response.writeHead(answer.status, headers).end(await answer.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    seen,
+    refuseValidations: (...statuses) => refusals.push(...statuses),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A log destination that keeps what is written. */
+function collectedLog() {
+  const written: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      written.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  return { written, destination };
+}
 
 function IDENTITY_PROJECT_ID(name: string): string {
   return embeddedConfig().identity?.projects.find((project) => project.name === name)?.id as string;

@@ -1,6 +1,6 @@
 // Filters, fields, sorting and pagination, as upstream Neutron answers them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startServer, type TestServer } from './support/test-server.js';
+import { type ApiResponse, call, startServer, type TestServer } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';
 
 let server: TestServer;
@@ -315,6 +315,34 @@ describe('pagination', () => {
       { 'X-Roles': 'admin' },
     );
     expect(namesOf(asAdmin.body)).toEqual(['ike-01']);
+  });
+
+  it('pages on keys of opposite directions', async () => {
+    const project = { 'X-Project-Id': 'mixed-directions' };
+    const created: { name: string; id: string }[] = [];
+    for (const name of ['m-a', 'm-b', 'm-c', 'm-a', 'm-b', 'm-c']) {
+      const response = await call(server, 'POST', '/v2.0/vpn/ikepolicies', { ikepolicy: { name } }, project);
+      expect(response.status).toBe(201);
+      created.push({ name, id: response.body.ikepolicy.id });
+    }
+    const seen: string[] = [];
+    let path: string | undefined =
+      '/v2.0/vpn/ikepolicies?sort_key=name&sort_dir=desc&sort_key=id&sort_dir=asc&limit=1';
+    while (path) {
+      const page: ApiResponse = await call(server, 'GET', path, undefined, project);
+      expect(page.status, page.text).toBe(200);
+      seen.push(...(page.body.ikepolicies as { id: string }[]).map((p) => p.id));
+      const next: { href: string } | undefined = (
+        page.body.ikepolicies_links as { rel: string; href: string }[]
+      ).find((l) => l.rel === 'next');
+      path = next?.href.slice(server.url.length);
+      expect(seen.length).toBeLessThanOrEqual(created.length);
+    }
+    // Names descending; the two policies of a name by id, ascending.
+    const expected = [...created]
+      .sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? 1 : -1))
+      .map((policy) => policy.id);
+    expect(seen).toEqual(expected);
   });
 
   it('adds no links without a limit, and an unknown marker gives an empty page', async () => {

@@ -199,6 +199,37 @@ describe('objects in use cannot be deleted', () => {
     },
   );
 
+  it('names every connection that uses the object', async () => {
+    // A project of its own: the default one has its quota of VPN services in use.
+    const project = { 'X-Project-Id': 'two-users' };
+    const fresh = await setUpVpn(server, project);
+    const ids: string[] = [];
+    for (const name of ['first', 'second']) {
+      const created = await call(
+        server,
+        'POST',
+        '/v2.0/vpn/ipsec-site-connections',
+        connectionBody(fresh, { name }),
+        project,
+      );
+      expect(created.status, created.text).toBe(201);
+      ids.push(created.body.ipsec_site_connection.id);
+    }
+    const response = await call(
+      server,
+      'DELETE',
+      `/v2.0/vpn/ikepolicies/${fresh.ikepolicyId}`,
+      undefined,
+      project,
+    );
+    expect(response.status).toBe(409);
+    const message = (users: string) =>
+      `IKEPolicy ${fresh.ikepolicyId} is in use by existing IPsecSiteConnection and can't be deleted; used by IPsec site connection(s) ${users}`;
+    expect([message(ids.join(', ')), message([...ids].reverse().join(', '))]).toContain(
+      response.body.NeutronError.message,
+    );
+  });
+
   it('keeps the router, its interface and the subnet while the VPN uses them', async () => {
     const detach = await call(server, 'PUT', `/v2.0/routers/${objects.routerId}/remove_router_interface`, {
       subnet_id: objects.subnetId,

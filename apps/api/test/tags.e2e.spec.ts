@@ -149,6 +149,27 @@ describe('the tag API', () => {
     expect(hidden.status).toBe(404);
     expect(hidden.body.NeutronError.type).toBe('IPsecSiteConnectionNotFound');
   });
+
+  it('shows an admin another project’s connection with its tags', async () => {
+    const tags = [
+      { key: 'b', value: '2' },
+      { key: 'a', value: '1' },
+    ];
+    const { id, asProject } = await ownConnection(tags);
+    const shown = await call(server, 'GET', `/v2.0/vpn/ipsec-site-connections/${id}`, undefined, {
+      'X-Project-Id': 'admin-elsewhere',
+      'X-Roles': 'admin',
+    });
+    expect(shown.status).toBe(200);
+    expect(shown.body.ipsec_site_connection).toMatchObject({
+      id,
+      project_id: asProject['X-Project-Id'],
+      tags: [
+        { key: 'a', value: '1' },
+        { key: 'b', value: '2' },
+      ],
+    });
+  });
 });
 
 /** A new project with one connection per spec (created in order): the project's tag path, headers and ids. */
