@@ -31,4 +31,21 @@ describe("a request's lazy logger", () => {
       expect.objectContaining({ level: 50, reqId: 'req-7', step: 'parse', msg: 'failed' }),
     ]);
   });
+
+  it('writes each level at its pino level, nothing when silent, and follows a changed level', () => {
+    const { logger, lines } = collectingLogger();
+    const requestLog = lazyRequestLogger(logger, { reqId: 'req-9' }, {});
+    requestLog.trace('too fine');
+    requestLog.info('info');
+    requestLog.fatal('fatal');
+    requestLog.silent('never');
+    requestLog.level = 'trace';
+    requestLog.trace('now kept');
+    expect(requestLog.level).toBe('trace');
+    expect(lines.map((line) => [line.level, line.msg, line.reqId])).toEqual([
+      [30, 'info', 'req-9'],
+      [60, 'fatal', 'req-9'],
+      [10, 'now kept', 'req-9'],
+    ]);
+  });
 });
