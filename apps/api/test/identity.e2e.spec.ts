@@ -410,7 +410,7 @@ describe('keystone mode, against a Keystone v3 API over HTTP', () => {
       ],
       [
         keystoneEnv(silentUrl, { VPNAAS_KEYSTONE_TIMEOUT_MS: '300' }),
-        `Keystone at ${silentUrl} is no answer within 300 ms`,
+        `Keystone at ${silentUrl} gave no answer within 300 ms`,
         { level: 40, url: silentUrl, reason: 'no answer within 300 ms', msg: 'Keystone unavailable' },
       ],
       [

@@ -124,7 +124,9 @@ export class KeystoneAuthenticator implements Authenticator {
           ? `no answer within ${this.config.timeoutMs} ms`
           : 'unreachable';
       this.logger.warn({ url: this.config.authUrl, reason }, 'Keystone unavailable');
-      throw unavailable(`Keystone at ${this.config.authUrl} is ${reason}`);
+      throw unavailable(
+        `Keystone at ${this.config.authUrl} ${reason === 'unreachable' ? 'is' : 'gave'} ${reason}`,
+      );
     }
   }
 }
