@@ -25,6 +25,17 @@ afterAll(() => server.close());
 const list = (query: string) => call(server, 'GET', `/v2.0/vpn/ikepolicies${query}`);
 const namesOf = (body: Record<string, any>) => (body.ikepolicies as { name: string }[]).map((p) => p.name);
 
+/** Creates `count` IKE policies of one name in a project; their ids, sorted. */
+async function sameNamedIkePolicyIds(project: Record<string, string>, count: number, name: string) {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const created = await call(server, 'POST', '/v2.0/vpn/ikepolicies', { ikepolicy: { name } }, project);
+    expect(created.status).toBe(201);
+    ids.push(created.body.ikepolicy.id);
+  }
+  return ids.sort();
+}
+
 describe('filters', () => {
   it('match an attribute; a repeated key means any of its values; different keys must all match', async () => {
     expect(namesOf((await list('?name=ike-03')).body)).toEqual(['ike-03']);
@@ -182,19 +193,7 @@ describe('sorting', () => {
 
   it('breaks ties on the id, in the direction of the first sort key', async () => {
     const project = { 'X-Project-Id': 'sort-ties' };
-    const ids: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const created = await call(
-        server,
-        'POST',
-        '/v2.0/vpn/ikepolicies',
-        { ikepolicy: { name: 'tie' } },
-        project,
-      );
-      expect(created.status).toBe(201);
-      ids.push(created.body.ikepolicy.id);
-    }
-    const sorted = [...ids].sort();
+    const sorted = await sameNamedIkePolicyIds(project, 6, 'tie');
     for (const [dir, expected] of [
       ['asc', sorted],
       ['desc', [...sorted].reverse()],
@@ -217,19 +216,7 @@ describe('sorting', () => {
 describe('pagination', () => {
   it('pages through ties of the sort key with markers, each object once, in id order', async () => {
     const project = { 'X-Project-Id': 'page-ties' };
-    const ids: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const created = await call(
-        server,
-        'POST',
-        '/v2.0/vpn/ikepolicies',
-        { ikepolicy: { name: 'same' } },
-        project,
-      );
-      expect(created.status).toBe(201);
-      ids.push(created.body.ikepolicy.id);
-    }
-    const sorted = [...ids].sort();
+    const sorted = await sameNamedIkePolicyIds(project, 5, 'same');
     for (const [dir, expected] of [
       ['asc', sorted],
       ['desc', [...sorted].reverse()],
