@@ -7,9 +7,9 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/app-config.js';
+import { collectedLog } from './support/collected-log.js';
 import { call, startServer, type TestServer } from './support/test-server.js';
 
 const IDENTITY = {
@@ -645,18 +645,6 @@ async function keystoneProxy(target: string): Promise<KeystoneProxy> {
     refuseValidations: (...statuses) => refusals.push(...statuses),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-/** A log destination that keeps what is written. */
-function collectedLog() {
-  const written: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, callback) {
-      written.push(chunk.toString('utf8'));
-      callback();
-    },
-  });
-  return { written, destination };
 }
 
 function IDENTITY_PROJECT_ID(name: string): string {

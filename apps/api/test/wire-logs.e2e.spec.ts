@@ -5,6 +5,7 @@
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectedLog } from './support/collected-log.js';
 import { call, startServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
@@ -21,18 +22,6 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
-
-/** A log destination that keeps what is written, as the service wrote it. */
-function collectedLog() {
-  const written: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, callback) {
-      written.push(chunk.toString('utf8'));
-      callback();
-    },
-  });
-  return { written, destination };
-}
 
 describe('logs', () => {
   it('logs a client that hangs up mid-body at debug level, with no error line and no stack', async () => {
