@@ -87,6 +87,37 @@ describe('router gateway addresses', () => {
     }
   });
 
+  it('gives racing creates distinct addresses; racing picks of one address: one wins, the rest 409', async () => {
+    // On PostgreSQL these transactions really run at once and collide on the unique index.
+    const fresh = await startServer({ externalCidr: '10.97.0.0/27' });
+    try {
+      const racers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          call(fresh, 'POST', '/v2.0/routers', { router: { name: `race${i}` } }),
+        ),
+      );
+      expect(racers.map((created) => created.status)).toEqual(Array(12).fill(201));
+      const addresses = racers
+        .map((created) => gatewayOf(created.body))
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+      expect(addresses).toEqual(Array.from({ length: 12 }, (_, i) => `10.97.0.${i + 2}`));
+
+      const picks = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          call(fresh, 'POST', '/v2.0/routers', routerWithAddress('10.97.0.30'), ADMIN),
+        ),
+      );
+      expect(picks.map((pick) => pick.status).sort()).toEqual([201, 409, 409, 409]);
+      for (const refused of picks.filter((pick) => pick.status === 409)) {
+        expect(refused.body.NeutronError.type).toBe('IpAddressInUse');
+      }
+      const listed = (await call(fresh, 'GET', '/v2.0/routers')).body.routers as Record<string, any>[];
+      expect(listed).toHaveLength(13);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('refuses an external gateway on a network that is not the external network', async () => {
     const refused = await call(server, 'POST', '/v2.0/routers', {
       router: { name: 'x', external_gateway_info: { network_id: '6f1e4c4e-94a2-4f55-8f0b-6f3c2a1f3b9d' } },

@@ -41,28 +41,28 @@ export class RouterService implements ResourceService<RouterCreate & RouterUpdat
     // The validator has checked the address's form; who may choose it and which one is ours to check.
     const requestedIp = gateway?.external_fixed_ips?.[0]?.ip_address;
     if (requestedIp !== undefined) this.checkRequestedAddress(context, requestedIp);
-    // Two creates may pick the same free address; the unique index lets one win, the other picks again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.database.transaction(async (trx) => {
-          const row: Row = {
-            id: randomUUID(),
-            project_id: context.projectId,
-            name: member.name ?? '',
-            description: member.description ?? '',
-            admin_state_up: member.admin_state_up === false ? 0 : 1,
-            network_id: EXTERNAL_NETWORK_ID,
-            gateway_ip: requestedIp ?? (await this.freeAddress(trx)),
-            created_at: createdAt(),
-          };
-          await trx.insertInto('routers').values(row).execute();
-          return toRouter(row);
-        }, context.transaction);
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        if (requestedIp !== undefined) throw addressInUse(requestedIp);
-        if (attempt >= 5) throw error;
-      }
+    // Two creates that pick the same free address conflict: SQLite runs one write at a time, and on
+    // PostgreSQL the loser's read of the pool fails serialization, so the database layer runs it again
+    // and it picks the next address (router-gateway.e2e's racing test). A chosen address is not read
+    // first, so there the unique index refuses the second pick.
+    try {
+      return await this.database.transaction(async (trx) => {
+        const row: Row = {
+          id: randomUUID(),
+          project_id: context.projectId,
+          name: member.name ?? '',
+          description: member.description ?? '',
+          admin_state_up: member.admin_state_up === false ? 0 : 1,
+          network_id: EXTERNAL_NETWORK_ID,
+          gateway_ip: requestedIp ?? (await this.freeAddress(trx)),
+          created_at: createdAt(),
+        };
+        await trx.insertInto('routers').values(row).execute();
+        return toRouter(row);
+      }, context.transaction);
+    } catch (error) {
+      if (requestedIp !== undefined && isUniqueViolation(error)) throw addressInUse(requestedIp);
+      throw error;
     }
   }
 
