@@ -203,6 +203,14 @@ describe('networks, as the API answers them', () => {
     // Left out: upstream's defaults.
     const plain = await created('/v2.0/networks', { network: { name: 'plain' } }, headers);
     expect(plain.network).toMatchObject({ description: '', admin_state_up: true, mtu: 1500 });
+    // A page that mixes a network with subnets and one without lists each with its own.
+    const page = await call(server, 'GET', '/v2.0/networks?sort_key=name&sort_dir=asc', undefined, headers);
+    expect(
+      page.body.networks.map(({ name, subnets }: Record<string, unknown>) => ({ name, subnets })),
+    ).toEqual([
+      { name: 'net-b', subnets: [subnet.subnet.id] },
+      { name: 'plain', subnets: [] },
+    ]);
   });
 
   it('answer a missing network with 404 NetworkNotFound on show, update and delete', async () => {
