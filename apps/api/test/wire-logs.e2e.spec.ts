@@ -116,7 +116,8 @@ describe('the access log in token mode', () => {
       const refused = await call(tokenServer, 'GET', '/v2.0/vpn/ikepolicies', undefined, {
         'X-Auth-Token': 'tok-wrong-secret',
       });
-      expect([listed.status, refused.status]).toEqual([200, 401]);
+      const health = await call(tokenServer, 'GET', '/healthz');
+      expect([listed.status, refused.status, health.status]).toEqual([200, 401, 200]);
       await settle();
       const text = written.join('');
       for (const secret of ['tok-3f9a-secret', 'tok-wrong-secret', 'hunter2-psk'])
@@ -154,6 +155,16 @@ describe('the access log in token mode', () => {
           route: '/v2.0/vpn/ikepolicies',
           status: 401,
           error_type: 'HTTPUnauthorized',
+          msg: 'request',
+        },
+        // A public path's caller is anonymous: no project, though the service has a default one.
+        {
+          level: 30,
+          reqId: health.headers.get('x-openstack-request-id'),
+          method: 'GET',
+          url: '/healthz',
+          route: '/healthz',
+          status: 200,
           msg: 'request',
         },
       ]);

@@ -48,8 +48,8 @@ async function authenticateToken(
   const { headers } = request;
   const path = request.url.split('?')[0] ?? request.url;
   const publicPath = PUBLIC_PATHS.test(path) || (config.authMode === 'embedded' && IDENTITY_PATHS.test(path));
-  // Public paths answer anyone; they have no project of their own.
-  if (publicPath) return { projectId: config.defaultProjectId, isAdmin: false };
+  // Public paths answer anyone, so their caller has no project (and the access log names none).
+  if (publicPath) return { projectId: '', isAdmin: false };
   const token = header(headers, 'x-auth-token');
   const grant = token === undefined ? undefined : await authenticator.grantOf(token);
   if (!grant) {

@@ -38,7 +38,8 @@ export function installAccessLog(
       route,
       status,
       latency_ms: Math.round(latencyMs * 100) / 100,
-      project: request.vpnaasContext?.projectId,
+      // A refused caller (401) and an anonymous one on a public path have no project.
+      project: request.vpnaasContext?.projectId || undefined,
       error_type: request.errorType,
     });
     done();
