@@ -29,9 +29,10 @@ const TYPES_BY_STATUS: Record<number, [string, string]> = {
 export const INTERNAL_ERROR_MESSAGE = 'Request Failed: internal server error while processing your request.';
 
 /**
- * The client closed the connection before its request was read (Node's 'aborted', ECONNRESET on its
- * socket). Not a database's refusal (its lost connection is a 503), and not a request whose body was
- * merely read to the end (Node destroys a consumed request stream; its socket stays open).
+ * The client closed the connection before its request was read: its socket is destroyed (the error is
+ * Node's 'aborted', ECONNRESET; checking the socket alone covers a reset and a half-close). Not a
+ * request whose body was merely read to the end (Node destroys a consumed request stream, not its
+ * socket). The service's own refusals and the database's keep their status in the access log.
  */
 function clientIsGone(exception: unknown, request: FastifyRequest): boolean {
   if (
@@ -41,8 +42,7 @@ function clientIsGone(exception: unknown, request: FastifyRequest): boolean {
   ) {
     return false;
   }
-  const code = (exception as { code?: string } | null)?.code;
-  return code === 'ECONNRESET' || code === 'ECONNABORTED' || request.raw.socket?.destroyed === true;
+  return request.raw.socket?.destroyed === true;
 }
 
 @Catch()
