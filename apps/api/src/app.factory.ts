@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
 import { toNeutronError } from '@vpnaas/validator';
 import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
@@ -26,6 +25,7 @@ import {
 } from './common/pino.logger.js';
 import type { ContextualRequest, RequestContext } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
+import { registerDocsRoutes } from './docs/docs.routes.js';
 import { buildOpenApiDocument } from './docs/openapi.js';
 import { parseJsonBody } from './http/json-body.js';
 import { clientErrorHandler, sendFrameworkError } from './http/protocol-errors.js';
@@ -133,10 +133,7 @@ export async function createApp(
   // type) to its exception filters too, so this one filter shapes every error.
   app.useGlobalFilters(errors);
 
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
-    jsonDocumentUrl: 'openapi.json',
-    yamlDocumentUrl: 'openapi.yaml',
-  });
+  registerDocsRoutes(fastify, () => buildOpenApiDocument(app));
   await app.init();
   return app;
 }

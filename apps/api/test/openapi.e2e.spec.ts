@@ -102,15 +102,51 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('serves Swagger UI at /docs', async () => {
-    const response = await fetch(`${server.url}/docs`);
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('swagger-ui');
-    for (const asset of ['swagger-ui-bundle.js', 'swagger-ui.css', 'swagger-ui-init.js']) {
-      const response = await fetch(`${server.url}/docs/${asset}`);
-      await response.arrayBuffer(); // read it all: an unread body keeps the connection busy
-      expect(response.status, asset).toBe(200);
+  it('serves Swagger UI at /docs and /docs/, with every file the page loads', async () => {
+    for (const [page, base] of [
+      ['/docs', 'docs/'],
+      ['/docs/', './'],
+    ]) {
+      const response = await fetch(`${server.url}${page}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await response.text();
+      // The page's links, resolved against its own URL as a browser would.
+      const links = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => match[1] as string);
+      expect(links).toEqual([
+        `${base}swagger-ui.css`,
+        `${base}favicon-32x32.png`,
+        `${base}favicon-16x16.png`,
+        `${base}swagger-ui-bundle.js`,
+      ]);
+      for (const link of links) {
+        const asset = await fetch(new URL(link, `${server.url}${page}`));
+        await asset.arrayBuffer(); // read it all: an unread body keeps the connection busy
+        expect(asset.status, link).toBe(200);
+      }
+      // The document the page loads.
+      expect(html).toContain(`url: '${base}../openapi.json'`);
+      expect(new URL(`${base}../openapi.json`, `${server.url}${page}`).pathname).toBe('/openapi.json');
     }
+    const css = await fetch(`${server.url}/docs/swagger-ui.css`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await css.text()).toContain('.swagger-ui');
+    // Nothing else of swagger-ui-dist (or of the disk) is served.
+    for (const path of ['/docs/index.html', '/docs/package.json', '/docs/..%2f..%2fpackage.json']) {
+      const other = await call(server, 'GET', path);
+      expect(other.status, path).toBe(404);
+      expect(other.body.NeutronError.type).toBe('HTTPNotFound');
+    }
+  });
+
+  it('serves the same document as YAML', async () => {
+    const response = await fetch(`${server.url}/openapi.yaml`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/yaml');
+    const yaml = await response.text();
+    expect(yaml).toMatch(/^openapi: 3\.1\.0$/m);
+    expect(yaml).toContain('  /v2.0/vpn/ipsec-site-connections:\n');
+    expect(yaml).toContain(`title: ${document.info.title}`);
   });
 });
 

@@ -16,13 +16,13 @@ import {
   Req,
   type Type,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { definitionName, RESOURCES, type ResourceKey, type ResourceTypes } from '@vpnaas/schema';
 import { validateRequest } from '@vpnaas/validator';
 import type { FastifyRequest } from 'fastify';
 import { DatabaseService } from '../database/database.service.js';
 import { RESOURCE_TABLES } from '../database/resource-tables.js';
 import { requestExamples } from '../docs/examples.js';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '../docs/swagger.decorators.js';
 import { baseUrl } from './base-url.js';
 import { declareDirectRoutes } from './direct-routes.js';
 import { type ListQuery, ListQueryParser, type RawQuery } from './list-query.js';

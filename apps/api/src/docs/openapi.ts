@@ -3,11 +3,12 @@
 // The list parameters and the auth headers are added here, from the same
 // schema, so that Swagger UI's "Try it out" can filter, page and authenticate.
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { definitionName, loadRuleSetSchema, RESOURCES, type ResourceKey } from '@vpnaas/schema';
 import { ListQueryParser } from '../common/list-query.js';
 import { DatabaseService } from '../database/database.service.js';
 import { RESOURCE_TABLES } from '../database/resource-tables.js';
+import { applySwaggerDecorators } from './swagger.decorators.js';
 
 type Parameter = Record<string, unknown> & { name: string };
 
@@ -49,12 +50,15 @@ const SECURITY_SCHEMES = {
   },
 } as const;
 
-export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+/** Builds the document, loading @nestjs/swagger only now (swagger.decorators.ts says why). */
+export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
+  const swagger = await import('@nestjs/swagger');
+  applySwaggerDecorators(swagger);
   const database = app.get(DatabaseService);
   const vpnFirst = (Object.keys(RESOURCES) as ResourceKey[]).sort(
     (a, b) => Number(!isVpn(a)) - Number(!isVpn(b)),
   );
-  const config = new DocumentBuilder()
+  const config = new swagger.DocumentBuilder()
     .setTitle('vpnaas — Classic VPN v2.0 API')
     .setDescription(
       'The Open Telekom Cloud "Classic VPN" v2.0 API (OpenStack Neutron VPNaaS with that cloud\'s rules), ' +
@@ -79,7 +83,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .map((resource) => ({ name: RESOURCES[resource].title })),
     { name: 'port' },
   ];
-  const document = SwaggerModule.createDocument(app, config);
+  const document = swagger.SwaggerModule.createDocument(app, config);
   for (const resource of vpnFirst) {
     const list = document.paths[RESOURCES[resource].path]?.get;
     const parser = new ListQueryParser(resource, database.columnsOf(RESOURCE_TABLES[resource]));

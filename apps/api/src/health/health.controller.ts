@@ -2,10 +2,10 @@
 //   GET /healthz — the process is up and answers HTTP (liveness);
 //   GET /readyz  — the database answers and is migrated (readiness), else 503.
 import { Controller, Get, HttpCode } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { NeutronException } from '../common/neutron.exception.js';
 import { DatabaseService } from '../database/database.service.js';
 import { DatabaseUnavailableError } from '../database/database-unavailable.error.js';
+import { ApiExcludeController } from '../docs/swagger.decorators.js';
 
 @ApiExcludeController()
 @Controller()

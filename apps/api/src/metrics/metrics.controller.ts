@@ -1,7 +1,7 @@
 // GET /metrics: the Prometheus exposition. Public, like version discovery:
 // protect it where the service listens beyond loopback (see the README).
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '../docs/swagger.decorators.js';
 import { Metrics } from './metrics.registry.js';
 
 @ApiExcludeController()

@@ -2,11 +2,11 @@
 // Neutron's version document with an absolute href it can reach. Then the
 // v2.0 resource list and the extensions, as upstream serves them.
 import { Controller, Get, Param, Req } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { RESOURCES } from '@vpnaas/schema';
 import type { FastifyRequest } from 'fastify';
 import { baseUrl } from '../common/base-url.js';
 import { NeutronException } from '../common/neutron.exception.js';
+import { ApiExcludeController } from '../docs/swagger.decorators.js';
 import { sentPath } from '../http/request-url.js';
 import { EXTENSIONS } from './extensions.js';
 

@@ -1,11 +1,11 @@
 // GET /v2.0/ports: router interfaces seen as Neutron ports, read-only. The
 // openstack CLI lists a router's ports (device_id=…) to show the router.
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Port } from '@vpnaas/schema';
 import { NeutronException } from '../../common/neutron.exception.js';
 import { Context, type RequestContext } from '../../common/request-context.js';
 import { DatabaseService } from '../../database/database.service.js';
+import { ApiOperation, ApiResponse, ApiTags } from '../../docs/swagger.decorators.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const FILTERS = ['id', 'device_id', 'network_id', 'device_owner'] as const;

@@ -1,9 +1,9 @@
 // PUT /v2.0/routers/{id}/add_router_interface and remove_router_interface.
 import { Body, Controller, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { validateRouterInterface } from '@vpnaas/validator';
 import { NeutronException } from '../../common/neutron.exception.js';
 import { Context, type RequestContext } from '../../common/request-context.js';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '../../docs/swagger.decorators.js';
 import { RouterService } from './router.service.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -13,7 +13,6 @@ import {
   Param,
   Post,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   MAX_TAGS_PER_RESOURCE,
   type ProjectTagListResponse,
@@ -28,6 +27,7 @@ import { Context, type RequestContext } from '../../common/request-context.js';
 import { findOwned } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import { TAG_API } from '../../docs/openapi.js';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '../../docs/swagger.decorators.js';
 import { connectionsByTag } from './resource-instances.query.js';
 import { tagsOf } from './tag.store.js';
 
