@@ -229,7 +229,7 @@ const serviceMain = (root) => join(root, 'dist/main.js');
 const deployedRuntime = Object.fromEntries(
   [
     ...readFileSync(join(here, '../../../deploy/systemd/vpnaas.service'), 'utf8').matchAll(
-      /^Environment=(NODE_OPTIONS|MALLOC_ARENA_MAX)=(.*)$/gm,
+      /^Environment=(NODE_OPTIONS|MALLOC_[A-Z_]+)=(.*)$/gm,
     ),
   ].map(([, name, value]) => [name, value]),
 );
