@@ -160,36 +160,37 @@ describe('objects in use cannot be deleted', () => {
     // Upstream's statuses and messages (neutron-lib exceptions/vpn.py); ours adds the connections.
     [
       'ikepolicies',
-      () => objects.ikepolicyId,
       409,
       'IKEPolicyInUse',
       'IKEPolicy {id} is in use by existing IPsecSiteConnection',
+      () => objects.ikepolicyId,
     ],
     [
       'ipsecpolicies',
-      () => objects.ipsecpolicyId,
       409,
       'IPsecPolicyInUse',
       'IPsecPolicy {id} is in use by existing IPsecSiteConnection',
+      () => objects.ipsecpolicyId,
     ],
-    ['vpnservices', () => objects.vpnserviceId, 409, 'VPNServiceInUse', 'VPNService {id} is still in use'],
+    ['vpnservices', 409, 'VPNServiceInUse', 'VPNService {id} is still in use', () => objects.vpnserviceId],
     [
       'endpoint-groups',
+      400,
+      'EndpointGroupInUse',
+      'Endpoint group {id} is in use and cannot be deleted',
       () => objects.localGroupId,
-      400,
-      'EndpointGroupInUse',
-      'Endpoint group {id} is in use and cannot be deleted',
     ],
     [
       'endpoint-groups',
-      () => objects.peerGroupId,
       400,
       'EndpointGroupInUse',
       'Endpoint group {id} is in use and cannot be deleted',
+      () => objects.peerGroupId,
     ],
   ] as const)(
+    // The id (known once beforeAll has run) comes last: the title's placeholders take the first three.
     'deleting a used %s is a %i %s and deletes nothing',
-    async (path, id, status, type, message) => {
+    async (path, status, type, message, id) => {
       const response = await call(server, 'DELETE', `/v2.0/vpn/${path}/${id()}`);
       expect(response.status).toBe(status);
       expect(response.body.NeutronError.type).toBe(type);
