@@ -3,21 +3,14 @@
 // query string never reaches a log (9.6), and X-Forwarded-Host/-Proto count only
 // from the configured proxies (9.7).
 import { connect } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectedLog } from './support/collected-log.js';
 import { call, startServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
-const lines: Record<string, any>[] = [];
+const log = collectedLog();
 beforeAll(async () => {
-  const destination = new Writable({
-    write(chunk, _encoding, callback) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line));
-      callback();
-    },
-  });
-  server = await startServer({ logLevel: 'debug' }, { logDestination: destination });
+  server = await startServer({ logLevel: 'debug' }, { logDestination: log.destination });
 });
 afterAll(() => server.close());
 
@@ -25,7 +18,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 describe('logs', () => {
   it('logs a client that hangs up mid-body at debug level, with no error line and no stack', async () => {
-    const before = lines.length;
+    const before = log.lines().length;
     const { port } = new URL(server.url);
     await new Promise<void>((resolve) => {
       const socket = connect(Number(port), '127.0.0.1', () => {
@@ -39,7 +32,7 @@ describe('logs', () => {
       });
     });
     await settle();
-    const written = lines.slice(before);
+    const written = log.lines().slice(before);
     expect(written.filter((line) => line.level >= 40)).toEqual([]);
     // Node's parser and the request's own error each say so; the request's line names it.
     const disconnected = written
@@ -56,11 +49,11 @@ describe('logs', () => {
   });
 
   it('redacts the psk of a query string in the request log', async () => {
-    const before = lines.length;
+    const before = log.lines().length;
     await call(server, 'GET', '/v2.0/vpn/ipsec-site-connections?name=a&psk=hunter2secret&PSK=other2secret');
     await call(server, 'GET', '/v2.0/vpn/ipsec-site-connections?%70sk=hunter3secret');
     await settle();
-    const written = JSON.stringify(lines.slice(before));
+    const written = JSON.stringify(log.lines().slice(before));
     expect(written).toContain('psk=[REDACTED]');
     for (const secret of ['hunter2secret', 'other2secret', 'hunter3secret'])
       expect(written).not.toContain(secret);
@@ -100,14 +93,14 @@ describe('forwarded headers', () => {
 
 describe('the access log in token mode', () => {
   it('writes one line per request, stated literally, with neither the token nor the psk', async () => {
-    const { written, destination } = collectedLog();
+    const tokenLog = collectedLog();
     const tokenServer = await startServer(
       {
         logLevel: 'info',
         authMode: 'token',
         tokens: new Map([['tok-3f9a-secret', { project_id: 'p-token', roles: ['member'] }]]),
       },
-      { logDestination: destination },
+      { logDestination: tokenLog.destination },
     );
     try {
       const listed = await call(tokenServer, 'GET', '/v2.0/vpn/ikepolicies?psk=hunter2-psk', undefined, {
@@ -119,20 +112,11 @@ describe('the access log in token mode', () => {
       const health = await call(tokenServer, 'GET', '/healthz');
       expect([listed.status, refused.status, health.status]).toEqual([200, 401, 200]);
       await settle();
-      const text = written.join('');
+      const text = tokenLog.written.join('');
       for (const secret of ['tok-3f9a-secret', 'tok-wrong-secret', 'hunter2-psk'])
         expect(text).not.toContain(secret);
-      const requestLines = text
-        .split('\n')
-        .filter((line) => line.includes('"msg":"request"'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
-      const strip = ({
-        time: _time,
-        pid: _pid,
-        hostname: _hostname,
-        latency_ms,
-        ...rest
-      }: Record<string, unknown>) => {
+      const requestLines = tokenLog.lines().filter((line) => line.msg === 'request');
+      const strip = ({ latency_ms, ...rest }: Record<string, unknown>) => {
         expect(latency_ms).toEqual(expect.any(Number));
         return rest;
       };

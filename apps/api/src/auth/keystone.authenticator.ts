@@ -119,14 +119,10 @@ export class KeystoneAuthenticator implements Authenticator {
         signal: AbortSignal.timeout(this.config.timeoutMs),
       });
     } catch (error) {
-      const reason =
-        (error as Error).name === 'TimeoutError'
-          ? `no answer within ${this.config.timeoutMs} ms`
-          : 'unreachable';
+      const timedOut = (error as Error).name === 'TimeoutError';
+      const reason = timedOut ? `no answer within ${this.config.timeoutMs} ms` : 'unreachable';
       this.logger.warn({ url: this.config.authUrl, reason }, 'Keystone unavailable');
-      throw unavailable(
-        `Keystone at ${this.config.authUrl} ${reason === 'unreachable' ? 'is' : 'gave'} ${reason}`,
-      );
+      throw unavailable(`Keystone at ${this.config.authUrl} ${timedOut ? 'gave' : 'is'} ${reason}`);
     }
   }
 }

@@ -9,5 +9,19 @@ export function collectedLog() {
       callback();
     },
   });
-  return { written, destination };
+  return {
+    written,
+    destination,
+    /** Every line so far, parsed, without pino's per-process fields (time, pid, hostname). */
+    lines(): Record<string, any>[] {
+      return written
+        .join('')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => {
+          const { time: _time, pid: _pid, hostname: _hostname, ...rest } = JSON.parse(line);
+          return rest;
+        });
+    },
+  };
 }
