@@ -50,6 +50,8 @@ export async function createApp(
   const logDestination = options.logDestination ?? stdoutLog();
   const logger = createLogger(config.logLevel, logDestination);
   const adapter = new FastifyAdapter({
+    // No Nest middleware here: without @fastify/middie, no request runs its hook.
+    skipMiddie: true,
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => `req-${randomUUID()}`,

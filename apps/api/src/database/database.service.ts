@@ -13,7 +13,8 @@ import type { Database } from './database.types.js';
 import { DatabaseUnavailableError, isRetryable } from './database-unavailable.error.js';
 import { type Engine, migrationProvider } from './migrations.js';
 import { createPostgresDialect } from './postgres.dialect.js';
-import { createSqliteDialect } from './sqlite.dialect.js';
+import { readDirectly } from './query-shape.cache.js';
+import { createSqliteDialect, createSqliteReader } from './sqlite.dialect.js';
 import { SqliteGroupCommit } from './sqlite-group-commit.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -33,6 +34,8 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   private readonly columns = new Map<string, ReadonlySet<string>>();
   /** SQLite: request transactions that arrive together share one commit (one fsync). */
   private readonly groupCommit: SqliteGroupCommit | undefined;
+  /** SQLite: the reader connection, for reads outside a transaction (PostgreSQL reads from the pool). */
+  private readonly reader: Kysely<Database> | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,6 +44,15 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     this.engine = config.database.url ? 'postgres' : 'sqlite';
     this.db = new Kysely<Database>({ dialect: this.dialect() });
     this.groupCommit = this.engine === 'sqlite' ? new SqliteGroupCommit(this.db) : undefined;
+    if (this.engine === 'sqlite') {
+      const reader = createSqliteReader(this.sqliteFile);
+      this.reader = new Kysely<Database>({ dialect: reader.dialect });
+      readDirectly(this.reader, reader.read);
+    }
+  }
+
+  private get sqliteFile(): string {
+    return join(this.config.dataDir, 'vpnaas.sqlite');
   }
 
   private dialect(statementTimeout = true, poolSize?: number): Dialect {
@@ -54,7 +66,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
       });
     }
     prepareDataDir(this.config.dataDir);
-    return createSqliteDialect(join(this.config.dataDir, 'vpnaas.sqlite'));
+    return createSqliteDialect(this.sqliteFile);
   }
 
   /**
@@ -112,12 +124,13 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Where a read outside any transaction runs. Work inside a transaction uses
-   * the transaction it is given: with SQLite's one connection, a query outside
-   * an open transaction waits for it (and would wait forever from inside it).
+   * Where a read outside any transaction runs: on SQLite its reader connection,
+   * which sees the last commit (never a write not yet answered). Work inside a
+   * transaction must use the transaction it is given, or it would not see its
+   * own writes.
    */
   get query(): Db {
-    return this.db;
+    return this.reader ?? this.db;
   }
 
   /**
@@ -190,6 +203,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.groupCommit?.flush();
+    await this.reader?.destroy();
     await this.db.destroy();
   }
 }

@@ -7,6 +7,14 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Db } from './database.service.js';
 
+/** Databases whose reads can run at once, past Kysely's executor (SQLite's reader). */
+const directReaders = new WeakMap<Db, (sql: string, parameters: readonly unknown[]) => unknown[]>();
+
+/** Lets shaped queries on `db` run through `read` (which must answer synchronously). */
+export function readDirectly(db: Db, read: (sql: string, parameters: readonly unknown[]) => unknown[]): void {
+  directReaders.set(db, read);
+}
+
 const STAND_IN = '\u0000vpnaas-value-';
 
 /** Where the i-th value goes, when building a shape. */
@@ -40,6 +48,8 @@ export async function runShaped<R>(
   const parameters = compiled.parameters.map((parameter) =>
     isStandIn(parameter) ? values[Number(parameter.slice(STAND_IN.length))] : parameter,
   );
+  const read = directReaders.get(db);
+  if (read) return read(compiled.sql, parameters) as R[];
   const result = await db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>);
   return result.rows;
 }
