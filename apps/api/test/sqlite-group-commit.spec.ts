@@ -8,7 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../src/database/database.types.js';
-import { createSqliteDialect } from '../src/database/sqlite.dialect.js';
+import { openSqlite } from '../src/database/sqlite.dialect.js';
 import { SqliteGroupCommit } from '../src/database/sqlite-group-commit.js';
 
 let db: Kysely<Database> | undefined;
@@ -16,7 +16,7 @@ let file = '';
 
 async function open(): Promise<{ db: Kysely<Database>; group: SqliteGroupCommit }> {
   file = join(mkdtempSync(join(tmpdir(), 'vpnaas-group-commit-')), 'test.sqlite');
-  db = new Kysely<Database>({ dialect: createSqliteDialect(file) });
+  db = new Kysely<Database>({ dialect: openSqlite(file).dialect });
   // A child whose parent is checked only at COMMIT: a way to make one commit fail.
   await sql`create table parent (id integer primary key)`.execute(db);
   await sql`create table child (id integer primary key, parent_id integer not null

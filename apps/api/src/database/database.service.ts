@@ -14,7 +14,7 @@ import { DatabaseUnavailableError, isRetryable } from './database-unavailable.er
 import { type Engine, migrationProvider } from './migrations.js';
 import { createPostgresDialect } from './postgres.dialect.js';
 import { readDirectly } from './query-shape.cache.js';
-import { createSqliteDialect, createSqliteReader } from './sqlite.dialect.js';
+import { openSqlite } from './sqlite.dialect.js';
 import { SqliteGroupCommit } from './sqlite-group-commit.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -34,39 +34,33 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   private readonly columns = new Map<string, ReadonlySet<string>>();
   /** SQLite: request transactions that arrive together share one commit (one fsync). */
   private readonly groupCommit: SqliteGroupCommit | undefined;
-  /** SQLite: the reader connection, for reads outside a transaction (PostgreSQL reads from the pool). */
-  private readonly reader: Kysely<Database> | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.engine = config.database.url ? 'postgres' : 'sqlite';
-    this.db = new Kysely<Database>({ dialect: this.dialect() });
-    this.groupCommit = this.engine === 'sqlite' ? new SqliteGroupCommit(this.db) : undefined;
-    if (this.engine === 'sqlite') {
-      const reader = createSqliteReader(this.sqliteFile);
-      this.reader = new Kysely<Database>({ dialect: reader.dialect });
-      readDirectly(this.reader, reader.read);
+    if (this.engine === 'postgres') {
+      this.db = new Kysely<Database>({ dialect: this.postgresDialect() });
+      this.groupCommit = undefined;
+    } else {
+      prepareDataDir(config.dataDir);
+      const sqlite = openSqlite(join(config.dataDir, 'vpnaas.sqlite'));
+      this.db = new Kysely<Database>({ dialect: sqlite.dialect });
+      readDirectly(this.db, sqlite.readCommitted);
+      this.groupCommit = new SqliteGroupCommit(this.db);
     }
   }
 
-  private get sqliteFile(): string {
-    return join(this.config.dataDir, 'vpnaas.sqlite');
-  }
-
-  private dialect(statementTimeout = true, poolSize?: number): Dialect {
+  private postgresDialect(statementTimeout = true, poolSize?: number): Dialect {
     const { url } = this.config.database;
-    if (url) {
-      return createPostgresDialect({
-        config: { ...this.config.database, url },
-        logger: this.logger,
-        statementTimeout,
-        poolSize,
-      });
-    }
-    prepareDataDir(this.config.dataDir);
-    return createSqliteDialect(this.sqliteFile);
+    if (!url) throw new Error('PostgreSQL needs VPNAAS_DATABASE_URL');
+    return createPostgresDialect({
+      config: { ...this.config.database, url },
+      logger: this.logger,
+      statementTimeout,
+      poolSize,
+    });
   }
 
   /**
@@ -77,7 +71,9 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
    */
   async onModuleInit(): Promise<void> {
     const migrationDb =
-      this.engine === 'postgres' ? new Kysely<Database>({ dialect: this.dialect(false, 1) }) : this.db;
+      this.engine === 'postgres'
+        ? new Kysely<Database>({ dialect: this.postgresDialect(false, 1) })
+        : this.db;
     try {
       const { error, results } = await new Migrator({
         db: migrationDb,
@@ -124,13 +120,12 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Where a read outside any transaction runs: on SQLite its reader connection,
-   * which sees the last commit (never a write not yet answered). Work inside a
-   * transaction must use the transaction it is given, or it would not see its
-   * own writes.
+   * Where a read outside any transaction runs. Work inside a transaction uses
+   * the transaction it is given: with SQLite's one connection, a query outside
+   * an open transaction waits for it (and would wait forever from inside it).
    */
   get query(): Db {
-    return this.reader ?? this.db;
+    return this.db;
   }
 
   /**
@@ -203,7 +198,6 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.groupCommit?.flush();
-    await this.reader?.destroy();
     await this.db.destroy();
   }
 }

@@ -7,12 +7,15 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Db } from './database.service.js';
 
-/** Databases whose reads can run at once, past Kysely's executor (SQLite's reader). */
-const directReaders = new WeakMap<Db, (sql: string, parameters: readonly unknown[]) => unknown[]>();
+/** Reads past Kysely's executor: rows now, or undefined when the query must go through Kysely. */
+type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
 
-/** Lets shaped queries on `db` run through `read` (which must answer synchronously). */
-export function readDirectly(db: Db, read: (sql: string, parameters: readonly unknown[]) => unknown[]): void {
-  directReaders.set(db, read);
+/** Databases whose shaped reads may run directly (SQLite's, outside a transaction). */
+const directReads = new WeakMap<Db, DirectRead>();
+
+/** Lets shaped queries on `db` try `read` first (see SqliteEngine.readCommitted). */
+export function readDirectly(db: Db, read: DirectRead): void {
+  directReads.set(db, read);
 }
 
 const STAND_IN = '\u0000vpnaas-value-';
@@ -48,8 +51,8 @@ export async function runShaped<R>(
   const parameters = compiled.parameters.map((parameter) =>
     isStandIn(parameter) ? values[Number(parameter.slice(STAND_IN.length))] : parameter,
   );
-  const read = directReaders.get(db);
-  if (read) return read(compiled.sql, parameters) as R[];
+  const rows = directReads.get(db)?.(compiled.sql, parameters);
+  if (rows) return rows as R[];
   const result = await db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>);
   return result.rows;
 }

@@ -1,10 +1,5 @@
 // Embedded SQLite through better-sqlite3 (WAL, synchronous FULL: an answered
-// write is on disk), on two connections: the writer, which runs every
-// transaction (and holds a group commit's transaction open, see
-// sqlite-group-commit.ts), and a reader for everything read outside one. WAL
-// lets the reader see the last commit while the writer's transaction is open, so
-// a read neither waits for a group's fsync nor sees writes not yet answered.
-// Kysely's driver prepares every statement again for every
+// write is on disk), on one connection. Kysely's driver prepares every statement again for every
 // query; preparing is a tenth of a request's time, so each distinct SQL text is
 // prepared once and kept (a bounded cache: `in (?, ?, …)` lists vary in length).
 // Rows are read as arrays and made objects by a function built for the
@@ -17,8 +12,19 @@ import { type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely
 /** Distinct statements kept prepared; the least recently used goes first. */
 const STATEMENT_CACHE_SIZE = 512;
 
-/** The writer's dialect: every transaction runs on it. Open it before the reader. */
-export function createSqliteDialect(file: string): SqliteDialect {
+export interface SqliteEngine {
+  readonly dialect: SqliteDialect;
+  /**
+   * Runs a reading statement at once, past Kysely's executor (its connection
+   * queue and promise chain were a tenth of a show), when that cannot read
+   * anything uncommitted: only while no transaction is open on the connection
+   * (a group commit's, say). Otherwise undefined: the caller queues through
+   * Kysely and reads once that transaction has ended, as every other query does.
+   */
+  readonly readCommitted: (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+}
+
+export function openSqlite(file: string): SqliteEngine {
   // Owner-only: it holds every project's objects (SQLite gives its -wal and -shm files the same mode).
   closeSync(openSync(file, 'a', 0o600));
   const sqlite = new BetterSqlite3(file);
@@ -27,29 +33,12 @@ export function createSqliteDialect(file: string): SqliteDialect {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database: withStatementCache(sqlite) });
-}
-
-/** The reader: a second connection that refuses writes. */
-export interface SqliteReader {
-  readonly dialect: SqliteDialect;
-  /**
-   * Runs one reading statement now, without Kysely's executor: its connection
-   * queue and promise chain were a twentieth of a show. Safe here because
-   * better-sqlite3 answers synchronously and nothing else uses this connection
-   * in between.
-   */
-  readonly read: (sql: string, parameters: readonly unknown[]) => unknown[];
-}
-
-export function createSqliteReader(file: string): SqliteReader {
-  const sqlite = new BetterSqlite3(file);
-  sqlite.pragma('query_only = ON');
-  sqlite.pragma('busy_timeout = 5000');
   const database = withStatementCache(sqlite);
   return {
     dialect: new SqliteDialect({ database }),
-    read: (sql, parameters) => database.prepare(sql).all(parameters) as unknown[],
+    // better-sqlite3 answers synchronously: nothing else can use the connection in between.
+    readCommitted: (sql, parameters) =>
+      sqlite.inTransaction ? undefined : (database.prepare(sql).all(parameters) as unknown[]),
   };
 }
 
