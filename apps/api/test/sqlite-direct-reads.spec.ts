@@ -3,12 +3,13 @@
 // a real, migrated database: while a group of writes holds its transaction
 // open, such a read must not answer with a write no caller has been answered
 // for; it waits for the group's commit, like every other query, and then sees it.
+// A shaped write is never run that way: it goes through Kysely.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findOwned } from '../src/common/rows.js';
+import { findOwned, insertRow } from '../src/common/rows.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { DatabaseService } from '../src/database/database.service.js';
 
@@ -45,6 +46,12 @@ describe('SQLite shaped reads outside a transaction', () => {
     await expect(findOwned(database.query, 'networks', 'network', caller, 'n-2')).rejects.toMatchObject({
       status: 404,
     });
+  });
+
+  it('leave a shaped write outside a transaction to Kysely, which runs it', async () => {
+    const database = await migratedDatabase();
+    await insertRow(database.query, 'networks', network('n-1'));
+    expect((await findOwned(database.query, 'networks', 'network', caller, 'n-1')).name).toBe('n-1');
   });
 
   it('never see a write of an open group: they wait for its commit, then see it', async () => {
