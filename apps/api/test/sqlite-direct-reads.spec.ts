@@ -4,7 +4,7 @@
 // open, such a read must not answer with a write no caller has been answered
 // for; it waits for the group's commit, like every other query, and then sees it.
 // A shaped write is never run that way: it goes through Kysely.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -14,9 +14,10 @@ import { loadConfig } from '../src/config/app-config.js';
 import { DatabaseService } from '../src/database/database.service.js';
 
 let database: DatabaseService | undefined;
+let dataDir = '';
 
 async function migratedDatabase(): Promise<DatabaseService> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-direct-reads-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-direct-reads-'));
   database = new DatabaseService(loadConfig({ VPNAAS_DATA_DIR: dataDir }), pino({ level: 'silent' }));
   await database.onModuleInit();
   return database;
@@ -36,6 +37,7 @@ const network = (id: string) => ({
 afterEach(async () => {
   await database?.onApplicationShutdown();
   database = undefined;
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('SQLite shaped reads outside a transaction', () => {
