@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestContext } from '../src/common/request-context.js';
 import { findOwned, insertRow } from '../src/common/rows.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { DatabaseService } from '../src/database/database.service.js';
@@ -23,7 +24,7 @@ async function migratedDatabase(): Promise<DatabaseService> {
   return database;
 }
 
-const caller = { projectId: 'p1', isAdmin: false } as Parameters<typeof findOwned>[3];
+const caller: RequestContext = { projectId: 'p1', isAdmin: false };
 const network = (id: string) => ({
   id,
   project_id: 'p1',
@@ -41,7 +42,7 @@ afterEach(async () => {
 });
 
 describe('SQLite shaped reads outside a transaction', () => {
-  it('answer with a committed row at once', async () => {
+  it('answer with a committed row, and 404 for a row that is not there', async () => {
     const database = await migratedDatabase();
     await database.transaction((trx) => trx.insertInto('networks').values(network('n-1')).execute());
     expect((await findOwned(database.query, 'networks', 'network', caller, 'n-1')).name).toBe('n-1');
