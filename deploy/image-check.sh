@@ -82,9 +82,9 @@ rm -rf "$repo/deploy/.bundle"
 
 echo "== image: configuration"
 "${buildah[@]}" inspect --type image "$image" >"$work/image.json"
-node - "$work/image.json" "$work/healthcheck" <<'CHECK'
+node - "$work/image.json" "$work/healthcheck" "$work/command" <<'CHECK'
 const { readFileSync, writeFileSync } = require('node:fs');
-const [inspected, healthcheckFile] = process.argv.slice(2);
+const [inspected, healthcheckFile, commandFile] = process.argv.slice(2);
 const image = JSON.parse(readFileSync(inspected, 'utf8'));
 const config = image.OCIv1.config;
 const env = Object.fromEntries((config.Env ?? []).map((entry) => entry.split(/=(.*)/s).slice(0, 2)));
@@ -97,24 +97,29 @@ if (!config.Volumes?.[env.VPNAAS_DATA_DIR]) problems.push(`the data dir ${env.VP
 if (!config.Labels?.['org.opencontainers.image.title']) problems.push('no org.opencontainers.image.title label');
 if (!config.ExposedPorts?.['9696/tcp']) problems.push('port 9696 is not exposed');
 if (healthcheck[0] !== 'CMD' || !healthcheck.join(' ').includes('/healthz')) problems.push('no HEALTHCHECK on /healthz');
+const command = config.Cmd ?? [];
+if (command[0] !== 'node' || command.at(-1) !== 'dist/main.js') problems.push(`CMD ${JSON.stringify(command)} does not start dist/main.js`);
 if (problems.length) {
   console.error(`image check: ${problems.join('; ')}`);
   process.exit(1);
 }
-// The command, one argument per line-free NUL-terminated field, for `buildah run`.
+// The commands, one argument per NUL-terminated field, for `buildah run`.
 writeFileSync(healthcheckFile, healthcheck.slice(1).map((arg) => `${arg}\0`).join(''));
+writeFileSync(commandFile, command.map((arg) => `${arg}\0`).join(''));
 console.log(`   user ${config.User}, VPNAAS_HOST=${env.VPNAAS_HOST}, volume ${env.VPNAAS_DATA_DIR}, port 9696`);
 console.log(`   healthcheck ${JSON.stringify(healthcheck)}`);
+console.log(`   command ${JSON.stringify(command)}`);
 CHECK
 
-echo "== run: the service inside the image (buildah run --isolation chroot)"
+echo "== run: the service inside the image, by its own CMD (buildah run --isolation chroot)"
+mapfile -d '' command <"$work/command"
 container=$("${buildah[@]}" from --pull=never "$image")
 port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 uid=$("${buildah[@]}" run --isolation chroot "$container" -- id -u)
 [ "$uid" != 0 ] || { echo "image check: the service would run as root" >&2; exit 1; }
 echo "   runs as uid $uid"
 "${buildah[@]}" run --isolation chroot --env VPNAAS_PORT="$port" --env VPNAAS_ACTIVATION_DELAY_MS=500 \
-  "$container" -- node dist/main.js >"$work/service.log" 2>&1 &
+  "$container" -- "${command[@]}" >"$work/service.log" 2>&1 &
 service_pid=$!
 url="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do

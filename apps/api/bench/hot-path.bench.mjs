@@ -61,12 +61,13 @@ function freePort() {
 }
 
 /** Starts a server process on core 0; resolves once it answers. */
-async function startServer(name, script, env) {
+async function startServer(name, script, env, nodeFlags = []) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-hot-path-'));
   // The access log goes to a file, as it would to a log collector: its cost is part of the figure.
   const log = openSync(join(dataDir, 'stdout.log'), 'a');
-  const command = pinned ? ['taskset', ['-c', '0', process.execPath, script]] : [process.execPath, [script]];
+  const node = [process.execPath, ...nodeFlags, script];
+  const command = pinned ? ['taskset', ['-c', '0', ...node]] : [node[0], node.slice(1)];
   const child = spawn(command[0], command[1], {
     env: {
       ...process.env,
@@ -224,14 +225,18 @@ const serviceEnv = {
 const serviceMain = (root) => join(root, 'dist/main.js');
 /**
  * The runtime settings the systemd unit (and the container image, which sets the same) gives the
- * service: Node's and glibc's memory settings, read from the unit so that the bench runs what is deployed.
+ * service: Node's flags from its ExecStart line and glibc's settings from its environment, read from
+ * the unit so that the bench runs what is deployed.
  */
-const deployedRuntime = Object.fromEntries(
-  [
-    ...readFileSync(join(here, '../../../deploy/systemd/vpnaas.service'), 'utf8').matchAll(
-      /^Environment=(NODE_OPTIONS|MALLOC_[A-Z_]+)=(.*)$/gm,
-    ),
-  ].map(([, name, value]) => [name, value]),
+const unit = readFileSync(join(here, '../../../deploy/systemd/vpnaas.service'), 'utf8');
+const execStart = /^ExecStart=\S*\/node((?: --\S+)*) \S+$/m.exec(unit);
+if (!execStart) throw new Error('deploy/systemd/vpnaas.service: no ExecStart=…/node [--flag…] <main> line');
+const deployedNodeFlags = execStart[1].trim().split(' ').filter(Boolean);
+const deployedEnv = Object.fromEntries(
+  [...unit.matchAll(/^Environment=(NODE_OPTIONS|MALLOC_[A-Z_]+)=(.*)$/gm)].map(([, name, value]) => [
+    name,
+    value,
+  ]),
 );
 const apiRoot = resolve(here, '..');
 
@@ -241,11 +246,13 @@ if (ENGINES.includes('sqlite')) {
   targets.push(
     { name: 'vpnaas sqlite', script: serviceMain(apiRoot), env: serviceEnv },
     {
-      name: `vpnaas sqlite, as deployed (${Object.entries(deployedRuntime)
-        .map(([name, value]) => `${name}=${value}`)
-        .join(' ')})`,
+      name: `vpnaas sqlite, as deployed (${[
+        ...deployedNodeFlags,
+        ...Object.entries(deployedEnv).map(([name, value]) => `${name}=${value}`),
+      ].join(' ')})`,
       script: serviceMain(apiRoot),
-      env: { ...serviceEnv, ...deployedRuntime },
+      env: { ...serviceEnv, ...deployedEnv },
+      nodeFlags: deployedNodeFlags,
     },
     {
       name: 'vpnaas sqlite, logs silent',
@@ -274,7 +281,7 @@ if (process.env.BENCH_BEFORE) {
 const servers = [];
 try {
   for (const target of targets) {
-    const server = await startServer(target.name, target.script, target.env);
+    const server = await startServer(target.name, target.script, target.env, target.nodeFlags);
     servers.push({ ...target, server, figures: {} });
   }
   const loads = {
