@@ -14,6 +14,7 @@ import { DatabaseUnavailableError, isRetryable } from './database-unavailable.er
 import { type Engine, migrationProvider } from './migrations.js';
 import { createPostgresDialect } from './postgres.dialect.js';
 import { readDirectly } from './query-shape.cache.js';
+import { ALWAYS_HELD, PostgresSessionLock, type SessionLock } from './session-lock.js';
 import { openSqlite } from './sqlite.dialect.js';
 import { SqliteGroupCommit } from './sqlite-group-commit.js';
 
@@ -50,6 +51,15 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
       readDirectly(this.db, sqlite.readCommitted);
       this.groupCommit = new SqliteGroupCommit(this.db);
     }
+  }
+
+  /** A lock one process holds across every replica while it can show it does (session-lock.ts). */
+  sessionLock(key: bigint): SessionLock {
+    if (this.engine === 'sqlite') return ALWAYS_HELD;
+    return new PostgresSessionLock(
+      () => new Kysely<Database>({ dialect: this.postgresDialect(true, 1) }),
+      key,
+    );
   }
 
   private postgresDialect(statementTimeout = true, poolSize?: number): Dialect {

@@ -14,9 +14,9 @@ import {
   charonPids,
   ip,
   isRunning,
-  listSasRaw,
   namespacesWithPrefix,
   strongswanPrerequisites,
+  tunnelsInstalled,
 } from '../support/strongswan-host.js';
 import {
   api,
@@ -50,14 +50,7 @@ async function waitForInstalled(routerIds: string[], timeoutMs: number): Promise
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const pid of charonPids(dataDir)) seenPids.add(pid);
-    const up = routerIds.every((id) => {
-      try {
-        return /state=INSTALLED/.test(listSasRaw(dataDir, id));
-      } catch {
-        return false;
-      }
-    });
-    if (up) return true;
+    if (tunnelsInstalled(dataDir, routerIds)) return true;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return false;

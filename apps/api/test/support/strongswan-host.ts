@@ -75,6 +75,17 @@ export function listSasRaw(dataDir: string, routerId: string): string {
   });
 }
 
+/** Whether every one of these routers' charons (under this data dir) has its CHILD SA installed. */
+export function tunnelsInstalled(dataDir: string, routerIds: readonly string[]): boolean {
+  return routerIds.every((id) => {
+    try {
+      return /state=INSTALLED/.test(listSasRaw(dataDir, id));
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** The bytes a router's CHILD SAs carried, in and out. */
 export function childBytes(dataDir: string, routerId: string): number {
   return [...listSasRaw(dataDir, routerId).matchAll(/bytes-(?:in|out)=(\d+)/g)].reduce(

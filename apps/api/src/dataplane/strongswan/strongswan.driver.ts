@@ -7,7 +7,9 @@
 // and writes statuses that changed. apply() only makes the next tick come now,
 // so a restart (after SIGTERM or kill -9) rebuilds everything from the
 // database, and a separate agent process could run the same loop over the
-// routers it claims.
+// routers it claims. With replicas on PostgreSQL, one of them runs the data
+// plane, the one holding the data-plane lock; the others stand by and take over
+// when it stops or loses the database.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +25,7 @@ import { LOGGER } from '../../common/pino.logger.js';
 import { PskSealer } from '../../common/psk-sealer.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DatabaseService } from '../../database/database.service.js';
+import type { SessionLock } from '../../database/session-lock.js';
 import { DataplaneDriver } from '../dataplane.driver.js';
 import { type ConnectionPlan, type RouterPlan, readRouterPlans } from '../router-plan.query.js';
 import { Charon } from './charon.process.js';
@@ -58,6 +61,8 @@ type Status = 'ACTIVE' | 'DOWN' | 'ERROR';
 const POLL_EVERY_MS = 3000;
 /** Routers worked on at once. */
 const PARALLEL_ROUTERS = 8;
+/** The advisory lock of the replica that runs the data plane (PostgreSQL). */
+const DATA_PLANE_LOCK = BigInt('7212458031880461014');
 
 @Injectable()
 export class StrongswanDriver
@@ -72,6 +77,9 @@ export class StrongswanDriver
   private again = false;
   private stopped = false;
   private startedUp = false;
+  /** Whether this process ran the data plane at its last run (for the log of a change). */
+  private owner: boolean | undefined;
+  private readonly ownership: SessionLock;
   private readonly prefixLength: number;
 
   constructor(
@@ -83,6 +91,7 @@ export class StrongswanDriver
     super();
     this.namespaces = new Namespaces(config.netnsPrefix);
     this.prefixLength = Number(config.externalCidr.split('/')[1]);
+    this.ownership = database.sessionLock(DATA_PLANE_LOCK);
   }
 
   /** Changes are applied as soon as they are stored. */
@@ -130,6 +139,8 @@ export class StrongswanDriver
     clearInterval(this.timer);
     await this.running;
     await Promise.all([...this.routers.values()].map((router) => router.charon?.stop()));
+    // After the charons: a standby must not bring tunnels up while this one still runs them.
+    await this.ownership.release();
     this.logger.info('strongSwan driver: charons stopped');
   }
 
@@ -157,6 +168,20 @@ export class StrongswanDriver
   }
 
   private async reconcile(): Promise<void> {
+    if (!(await this.ownership.hold())) {
+      if (this.owner !== false) {
+        this.logger.info(
+          'strongSwan driver: another replica runs the data plane (or the database is out of reach): standing by',
+        );
+        await this.standDown();
+        this.owner = false;
+      }
+      return;
+    }
+    if (this.owner !== true) {
+      this.logger.info('strongSwan driver: running the data plane');
+      this.owner = true;
+    }
     const plans = await readRouterPlans(this.database.db, (stored, id) => this.sealer.open(stored, id));
     if (!this.startedUp) {
       await this.removeLeftovers(plans);
@@ -181,6 +206,19 @@ export class StrongswanDriver
     }
   }
 
+  /**
+   * Without the data-plane lock nothing of this host's runs: the routers it brought up go, and so do
+   * any a killed process left, so that two replicas never run one router's tunnels. Once it holds the
+   * lock again it rebuilds them from the database, as after a restart.
+   */
+  private async standDown(): Promise<void> {
+    for (const routerId of [...this.routers.keys()]) await this.removeRouter(routerId);
+    await this.removeLeftovers(new Map());
+    if (this.namespaces.exists(this.namespaces.external))
+      await this.namespaces.remove(this.namespaces.external);
+    this.startedUp = false;
+  }
+
   /** After a restart: charons and namespaces of routers that are gone (kill -9 leaves them). */
   private async removeLeftovers(plans: Map<string, RouterPlan>): Promise<void> {
     const root = join(this.config.dataDir, 'strongswan');
@@ -198,7 +236,7 @@ export class StrongswanDriver
     for (const namespace of await this.namespaces.list()) {
       const routerId = this.namespaces.routerIdOf(namespace);
       if (routerId !== undefined && !plans.has(routerId)) {
-        this.logger.info({ namespace }, 'removing the namespace of a deleted router');
+        this.logger.info({ namespace }, 'removing the namespace of a router that is gone or runs elsewhere');
         await this.namespaces.remove(namespace);
       }
     }
