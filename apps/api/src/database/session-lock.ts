@@ -73,6 +73,12 @@ export class PostgresSessionLock implements SessionLock {
       const ended = db
         .connection()
         .execute(async (connection) => {
+          // A holder cut off without a word (a network partition): the server ends its session, and so
+          // frees the lock for a standby, within about half a minute instead of TCP's two hours.
+          await sql`select set_config('tcp_keepalives_idle', '10', false), set_config('tcp_keepalives_interval', '5', false),
+            set_config('tcp_keepalives_count', '3', false), set_config('tcp_user_timeout', '20000', false)`.execute(
+            connection,
+          );
           const { rows } = await sql<{
             taken: boolean;
           }>`select pg_try_advisory_lock(${sql.lit(this.key)}) as taken`.execute(connection);
