@@ -8,7 +8,7 @@ import type { Compilable, CompiledQuery } from 'kysely';
 import type { Db } from './database.service.js';
 
 /** Reads past Kysely's executor: rows now, or undefined when the query must go through Kysely. */
-type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+export type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
 
 /** Databases whose shaped reads may run directly (SQLite's, outside a transaction). */
 const directReads = new WeakMap<Db, DirectRead>();

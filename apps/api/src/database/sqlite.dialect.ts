@@ -9,6 +9,7 @@
 import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
+import type { DirectRead } from './query-shape.cache.js';
 
 /** Distinct statements kept prepared; the least recently used goes first. */
 const STATEMENT_CACHE_SIZE = 512;
@@ -23,7 +24,7 @@ export interface SqliteEngine {
    * undefined: the caller goes through Kysely, which waits for that transaction
    * to end, as every other query does.
    */
-  readonly readCommitted: (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+  readonly readCommitted: DirectRead;
 }
 
 export function openSqlite(file: string): SqliteEngine {

@@ -77,7 +77,10 @@ export class StrongswanDriver
   private again = false;
   private stopped = false;
   private startedUp = false;
-  /** Whether this process ran the data plane at its last run (for the log of a change). */
+  /**
+   * Whether this process ran the data plane at its last run (undefined before the first): a change
+   * is logged, and a loss stands down once.
+   */
   private owner: boolean | undefined;
   private readonly ownership: SessionLock;
   private readonly prefixLength: number;
