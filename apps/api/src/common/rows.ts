@@ -4,7 +4,7 @@ import type { ResourceKey } from '@vpnaas/schema';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../database/database.service.js';
 import type { Database } from '../database/database.types.js';
-import { runShaped, valueAt } from '../database/query-shape.cache.js';
+import { rowLimit, runShaped, valueAt } from '../database/query-shape.cache.js';
 import type { ListQuery } from './list-query.js';
 import { NeutronException } from './neutron.exception.js';
 import type { RequestContext } from './request-context.js';
@@ -115,7 +115,7 @@ export async function listPage<T extends Table>(
     }
   }
   for (const sort of sorts) select = select.orderBy(sort.column, sort.direction);
-  if (query.limit !== undefined) select = select.limit(query.limit + 1);
+  if (query.limit !== undefined) select = select.limit(rowLimit(query.limit + 1));
   const rows = (await select.execute()) as unknown as Selectable<Database[T]>[];
   const more = query.limit !== undefined && rows.length > query.limit;
   if (more) rows.pop();
