@@ -8,7 +8,7 @@ import { LOGGER } from '../../common/pino.logger.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DatabaseService } from '../../database/database.service.js';
 import { DataplaneDriver } from '../dataplane.driver.js';
-import { claimDueWork } from './due-work.claim.js';
+import { anyDueWork, claimDueWork } from './due-work.claim.js';
 
 @Injectable()
 export class SimulatedDriver
@@ -56,6 +56,7 @@ export class SimulatedDriver
 
   private async activateDue(): Promise<void> {
     const now = Date.now();
+    if (!(await anyDueWork(this.database.query, now))) return;
     await this.database.lockingTransaction(async (trx) => {
       for (const table of ['vpnservices', 'ipsec_site_connections'] as const) {
         const ids = await claimDueWork(trx, table, now);
