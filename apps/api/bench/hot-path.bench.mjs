@@ -10,7 +10,8 @@
 // Each round runs every load against every server in turn (so that a busy
 // machine slows them all alike): create (the seed's body with real references),
 // show by id, list (limit=100), then a mixed CRUD load over all five VPN
-// resources. Prints medians of the rounds, p99, peak RSS (and the peak of start-up alone) and the ratios to the floor.
+// resources. Prints medians of the rounds, p99, peak RSS (and the peak of start-up alone), the ratios to
+// the floor, and each server's CPU while idle (the service's driver polls every 10 ms here, as set below).
 // Run: pnpm --filter @vpnaas/api bench:hot-path   (after pnpm build)
 // Knobs: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (32), BENCH_ENGINES (sqlite,postgres).
 import { execFileSync, spawn } from 'node:child_process';
@@ -317,6 +318,14 @@ try {
     await load(each.server.url, loads.show(each), 1);
   }
 
+  // Idle, all servers at once: what each costs when nobody calls it (the driver's polling, timers).
+  const IDLE_SECONDS = 5;
+  const idleBefore = servers.map((each) => each.server.cpuSeconds());
+  await new Promise((wait) => setTimeout(wait, IDLE_SECONDS * 1000));
+  servers.forEach((each, index) => {
+    each.idleCpuPercent = ((each.server.cpuSeconds() - idleBefore[index]) / IDLE_SECONDS) * 100;
+  });
+
   for (let round = 1; round <= ROUNDS; round++) {
     for (const [loadName, options] of Object.entries(loads)) {
       for (const each of servers) {
@@ -377,8 +386,8 @@ for (const each of servers) {
 console.log(
   "\nCPU time of the server per request (µs), and the floor's share of it (floor µs ÷ server µs):\n",
 );
-console.log('| server | create | show | list 100 | mixed CRUD |');
-console.log('|---|---:|---:|---:|---:|');
+console.log('| server | create | show | list 100 | mixed CRUD | idle (% of a core) |');
+console.log('|---|---:|---:|---:|---:|---:|');
 for (const each of servers) {
   const cell = (loadName) => {
     const figures = summary(each, loadName);
@@ -387,7 +396,9 @@ for (const each of servers) {
     const ratio = base && !each.floor ? ` (${(base.cpuUs / figures.cpuUs).toFixed(2)}×)` : '';
     return `${number(figures.cpuUs)}${ratio}`;
   };
-  console.log(`| ${each.name} | ${cell('create')} | ${cell('show')} | ${cell('list')} | ${cell('mixed')} |`);
+  console.log(
+    `| ${each.name} | ${cell('create')} | ${cell('show')} | ${cell('list')} | ${cell('mixed')} | ${each.idleCpuPercent.toFixed(1)} |`,
+  );
 }
 console.log(
   `\nproject ${BENCH_PROJECT}; the floor checks no references, projects or quotas and keeps no access log`,
