@@ -29,9 +29,9 @@ export const valueAt = <T = string>(index: number): T => `${STAND_IN}${index}` a
 /**
  * A row limit written into the SQL text rather than bound. SQLite (3.53) plans
  * with a bound LIMIT's value and so re-prepares the statement every time that
- * parameter is bound: 30 µs of parsing and planning each run, which made the
- * data-plane driver's idle poll cost what a show costs. A literal keeps the
- * statement prepared; one text per limit, which the statement cache holds.
+ * parameter is bound: some 30 µs of parsing and planning each run (half of
+ * what the status driver's poll cost). A literal keeps the statement prepared;
+ * one text per limit, which the statement cache holds.
  */
 export function rowLimit(count: number): RawBuilder<number> {
   if (!Number.isSafeInteger(count) || count < 0) throw new Error(`row limit ${count} is not a count`);
