@@ -150,6 +150,29 @@ describe('the tag API', () => {
     expect(hidden.body.NeutronError.type).toBe('IPsecSiteConnectionNotFound');
   });
 
+  it('answers another project’s show of a connection 404, the same answer as a missing one', async () => {
+    const { id } = await ownConnection([{ key: 'a', value: '1' }]);
+    const elsewhere = await call(server, 'GET', `/v2.0/vpn/ipsec-site-connections/${id}`, undefined, {
+      'X-Project-Id': 'not-the-owner',
+    });
+    const missing = await call(
+      server,
+      'GET',
+      '/v2.0/vpn/ipsec-site-connections/00000000-0000-4000-8000-000000000000',
+      undefined,
+      { 'X-Project-Id': 'not-the-owner' },
+    );
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.NeutronError).toEqual({
+      type: 'IPsecSiteConnectionNotFound',
+      message: `ipsec_site_connection ${id} not found`,
+      detail: '',
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body.NeutronError.type).toBe(elsewhere.body.NeutronError.type);
+    expect(elsewhere.text).not.toContain('"psk"');
+  });
+
   it('shows an admin another project’s connection with its tags', async () => {
     const tags = [
       { key: 'b', value: '2' },

@@ -113,26 +113,31 @@ export class IpsecSiteConnectionService
     };
   }
 
-  /** The connection and its tags in one query (a row per tag, or one row without). */
+  /**
+   * The connection and its tags in one query (a row per tag, or one row without).
+   * Looked up by its primary key alone, with the project checked here: SQLite
+   * then reads the tags in the order of their own index, where a lookup by
+   * project and id sorted them in a temporary B-tree (about half a microsecond
+   * of a show's 30 on a fast machine). Another project's connection is the same 404.
+   */
   async get(context: RequestContext, id: string): Promise<IpsecSiteConnection> {
-    const shape = (q: Db) =>
-      q
-        .selectFrom('ipsec_site_connections')
-        .leftJoin('resource_tags', 'resource_tags.resource_id', 'ipsec_site_connections.id')
-        .selectAll('ipsec_site_connections')
-        .select(['resource_tags.key as tag_key', 'resource_tags.value as tag_value'])
-        .where('ipsec_site_connections.id', '=', valueAt(0))
-        .orderBy('resource_tags.key');
-    const rows = context.isAdmin
-      ? await runShaped(this.database.query, 'connection with tags, any project', shape, [id])
-      : await runShaped(
-          this.database.query,
-          'connection with tags',
-          (q) => shape(q).where('ipsec_site_connections.project_id', '=', valueAt(1)),
-          [id, context.projectId],
-        );
+    const rows = await runShaped(
+      this.database.query,
+      'connection with tags',
+      (q) =>
+        q
+          .selectFrom('ipsec_site_connections')
+          .leftJoin('resource_tags', 'resource_tags.resource_id', 'ipsec_site_connections.id')
+          .selectAll('ipsec_site_connections')
+          .select(['resource_tags.key as tag_key', 'resource_tags.value as tag_value'])
+          .where('ipsec_site_connections.id', '=', valueAt(0))
+          .orderBy('resource_tags.key'),
+      [id],
+    );
     const [first] = rows;
-    if (!first) throw NeutronException.notFound('ipsec_site_connection', id);
+    if (!first || (!context.isAdmin && first.project_id !== context.projectId)) {
+      throw NeutronException.notFound('ipsec_site_connection', id);
+    }
     const tags = rows.flatMap((each) =>
       each.tag_key === null || each.tag_value === null ? [] : [{ key: each.tag_key, value: each.tag_value }],
     );
