@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/app-config.js';
-import { call, startServer, type TestServer } from './support/test-server.js';
+import { call, startServer, type TestServer, waitForStatus } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';
 
 const PSK = 'rest-secret-42';
@@ -71,11 +71,17 @@ describe('the pre-shared key at rest', () => {
       (await call(server, 'GET', '/v2.0/vpn/ipsec-site-connections')).body.ipsec_site_connections[0].psk,
     ).toBe(PSK);
 
-    // An update seals the new psk too.
-    await call(server, 'PUT', `/v2.0/vpn/ipsec-site-connections/${id}`, {
+    // An update seals the new psk too (once the connection is settled: a pending one refuses updates).
+    await waitForStatus(server, `/v2.0/vpn/ipsec-site-connections/${id}`, 'ipsec_site_connection', 'ACTIVE');
+    const updated = await call(server, 'PUT', `/v2.0/vpn/ipsec-site-connections/${id}`, {
       ipsec_site_connection: { psk: 'changed-secret' },
     });
+    expect(updated.status, updated.text).toBe(200);
     expect(storedPsks(dataDir)[0]).not.toContain('changed-secret');
+    // The psk opened for the show before is not the one shown now (the service keeps opened psks).
+    expect(
+      (await call(server, 'GET', `/v2.0/vpn/ipsec-site-connections/${id}`)).body.ipsec_site_connection.psk,
+    ).toBe('changed-secret');
 
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dataDir, 'vpnaas.sqlite')).mode & 0o777).toBe(0o600);
