@@ -7,16 +7,17 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 
 const VERSION = 'v1';
 /**
- * Opened psks kept, by sealed value and connection: a list of 100 connections
- * opened 100 psks per page. Keeping them in memory exposes nothing new: this
- * process holds the key that opens every one of them anyway.
+ * Opened psks kept, one per connection with the sealed value it came from: a
+ * list of 100 connections opened 100 psks per page. Keeping them in memory
+ * exposes nothing new: this process holds the key that opens every one of them anyway.
  */
 const OPENED_CACHE_SIZE = 4096;
 
 export class PskSealer {
   private readonly current: { id: string; key: Buffer };
   private readonly keys = new Map<string, Buffer>();
-  private readonly opened = new Map<string, string>();
+  /** By connection id: the sealed value last opened for it, and its psk. */
+  private readonly opened = new Map<string, { readonly sealed: string; readonly psk: string }>();
 
   /** `key` seals and opens; `previous` keys only open. */
   constructor(key: Buffer, previous: readonly Buffer[] = []) {
@@ -34,12 +35,13 @@ export class PskSealer {
 
   open(stored: string, connectionId: string): string {
     if (!isSealed(stored)) return stored;
-    const cacheKey = `${connectionId} ${stored}`;
-    const cached = this.opened.get(cacheKey);
-    if (cached !== undefined) return cached;
+    // Keyed by the id, a short key, rather than by id and sealed value joined: the cached psk
+    // stands only while the connection's sealed value is the same (an update seals anew).
+    const cached = this.opened.get(connectionId);
+    if (cached?.sealed === stored) return cached.psk;
     const psk = this.decrypt(stored, connectionId);
     if (this.opened.size >= OPENED_CACHE_SIZE) this.opened.clear();
-    this.opened.set(cacheKey, psk);
+    this.opened.set(connectionId, { sealed: stored, psk });
     return psk;
   }
 
