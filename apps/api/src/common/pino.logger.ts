@@ -103,15 +103,33 @@ export function createAccessLog(
   const INFO = 30;
   if ((pino.levels.values[level] ?? Number.POSITIVE_INFINITY) > INFO) return undefined;
   const quote = JSON.stringify;
+  // Methods, routes, projects and error types repeat from line to line: each is quoted once.
+  const quoteRepeated = repeatedQuoter(QUOTED_KEPT);
   const origin = `"pid":${process.pid},"hostname":${quote(hostname())}`;
   return (line) => {
-    const project = line.project === undefined ? '' : `,"project":${quote(line.project)}`;
-    const errorType = line.error_type === undefined ? '' : `,"error_type":${quote(line.error_type)}`;
+    const project = line.project === undefined ? '' : `,"project":${quoteRepeated(line.project)}`;
+    const errorType = line.error_type === undefined ? '' : `,"error_type":${quoteRepeated(line.error_type)}`;
     destination.write(
-      `{"level":30,"time":${Date.now()},${origin},"reqId":${quote(line.reqId)},"method":${quote(line.method)},` +
-        `"url":${quote(line.url)},"route":${quote(line.route)},"status":${line.status},` +
+      `{"level":30,"time":${Date.now()},${origin},"reqId":${quote(line.reqId)},"method":${quoteRepeated(line.method)},` +
+        `"url":${quote(line.url)},"route":${quoteRepeated(line.route)},"status":${line.status},` +
         `"latency_ms":${line.latency_ms}${project}${errorType},"msg":"request"}\n`,
     );
+  };
+}
+
+/** Distinct strings an access log keeps quoted (projects are the many; past this, they are quoted each time). */
+const QUOTED_KEPT = 1024;
+
+/** JSON.stringify for strings, remembering the first `kept` distinct ones. */
+function repeatedQuoter(kept: number): (text: string) => string {
+  const quoted = new Map<string, string>();
+  return (text) => {
+    let json = quoted.get(text);
+    if (json === undefined) {
+      json = JSON.stringify(text);
+      if (quoted.size < kept) quoted.set(text, json);
+    }
+    return json;
   };
 }
 
