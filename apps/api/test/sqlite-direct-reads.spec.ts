@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../src/common/request-context.js';
@@ -85,5 +86,23 @@ describe('SQLite shaped reads outside a transaction', () => {
     release();
     await Promise.all([write, read]);
     expect(events).toEqual(['released', 'read n-new']);
+  });
+});
+
+describe('SQLite prepared statements', () => {
+  it('answer right past the statement cache’s bound, hot and cold texts interleaved', async () => {
+    const db = (await migratedDatabase()).db;
+    await insertRow(db, 'networks', network('n-hot'));
+    // Three times the cache's 512 distinct texts, each used twice (marked, then passed over),
+    // with one text used throughout: every eviction path runs, and no text gets another's statement.
+    for (let round = 0; round < 2; round++) {
+      for (let index = 0; index < 1536; index++) {
+        const { rows } = await sql<{ n: number }>`select ${sql.lit(index)} as n`.execute(db);
+        expect(rows).toEqual([{ n: index }]);
+        if (index % 7 === 0) {
+          expect((await findOwned(db, 'networks', 'network', caller, 'n-hot')).name).toBe('n-hot');
+        }
+      }
+    }
   });
 });

@@ -11,7 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
 import type { DirectRead } from './query-shape.cache.js';
 
-/** Distinct statements kept prepared; the least recently used goes first. */
+/** Distinct statements kept prepared; past this, one not used lately goes. */
 const STATEMENT_CACHE_SIZE = 512;
 
 export interface SqliteEngine {
@@ -52,23 +52,31 @@ export function openSqlite(file: string): SqliteEngine {
  * The database as Kysely sees it, preparing each SQL text once. Safe because
  * Kysely runs one query at a time on SQLite's single connection and never
  * streams here (a statement that is iterating could not be reused meanwhile).
+ * When full, the cache drops the oldest statement not used since it was last
+ * passed over ("second chance"): a hit only marks its statement, where moving
+ * it to the end of the map cost a delete and an insert on every query.
  */
 function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
-  const prepared = new Map<string, SqliteStatement>();
+  const prepared = new Map<string, { statement: SqliteStatement; used: boolean }>();
+  const makeRoom = () => {
+    for (const [sql, entry] of prepared) {
+      prepared.delete(sql);
+      if (!entry.used) return;
+      entry.used = false;
+      prepared.set(sql, entry);
+    }
+  };
   return {
     close: () => sqlite.close(),
     prepare(sql: string): SqliteStatement {
-      let statement = prepared.get(sql);
-      if (statement) {
-        // Map keeps insertion order: re-inserting marks it most recently used.
-        prepared.delete(sql);
-      } else {
-        statement = withRowBuilder(sqlite.prepare(sql));
-        if (prepared.size >= STATEMENT_CACHE_SIZE) {
-          prepared.delete(prepared.keys().next().value as string);
-        }
+      const cached = prepared.get(sql);
+      if (cached) {
+        cached.used = true;
+        return cached.statement;
       }
-      prepared.set(sql, statement);
+      if (prepared.size >= STATEMENT_CACHE_SIZE) makeRoom();
+      const statement = withRowBuilder(sqlite.prepare(sql));
+      prepared.set(sql, { statement, used: false });
       return statement;
     },
   };
