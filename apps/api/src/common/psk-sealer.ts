@@ -58,6 +58,11 @@ export class PskSealer {
     );
   }
 
+  /** How every value sealed with the current key begins: what does not, `needsResealing`. */
+  get currentPrefix(): string {
+    return `${VERSION}*${this.current.id}*`;
+  }
+
   /** Whether the stored value should be sealed again: plaintext, or sealed with a previous key. */
   needsResealing(stored: string): boolean {
     return !isSealed(stored) || stored.split('*')[1] !== this.current.id;
