@@ -93,8 +93,8 @@ describe('SQLite prepared statements', () => {
   it('answer right past the statement cache’s bound, hot and cold texts interleaved', async () => {
     const db = (await migratedDatabase()).db;
     await insertRow(db, 'networks', network('n-hot'));
-    // Three times the cache's 512 distinct texts, each used twice (marked, then passed over),
-    // with one text used throughout: every eviction path runs, and no text gets another's statement.
+    // Three times the cache's 512 distinct texts, twice over, with one text used throughout: the cache
+    // drops the cold texts and passes over the hot one, and no text ever gets another's statement.
     for (let round = 0; round < 2; round++) {
       for (let index = 0; index < 1536; index++) {
         const { rows } = await sql<{ n: number }>`select ${sql.lit(index)} as n`.execute(db);
