@@ -12,9 +12,9 @@ function refuseToStart(error: unknown): never {
 }
 
 // No allocation-site pretenuring, set before the application is loaded. Once a
-// burst of objects that live a while (start-up reading every stored psk to check
-// its sealing) had made V8 allocate the shared sites' objects straight in the
-// old generation, every request's short-lived rows and answers went there too:
+// burst of objects that live a while (start-up used to read every stored psk at
+// once) had made V8 allocate the shared sites' objects straight in the old
+// generation, every request's short-lived rows and answers went there too:
 // on a database of 60,000 connections a show cost 43 µs of CPU instead of 30,
 // with a full GC every 0.6 s (docs/BENCHMARKS.md). This service's objects die young.
 setFlagsFromString('--no-allocation-site-pretenuring');

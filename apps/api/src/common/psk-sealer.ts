@@ -58,14 +58,13 @@ export class PskSealer {
     );
   }
 
-  /** How every value sealed with the current key begins: what does not, `needsResealing`. */
+  /**
+   * How every value sealed with the current key begins. A stored value that
+   * does not begin so is plaintext or sealed with a previous key: it is sealed
+   * again at start-up (the query that finds those rows compares this prefix).
+   */
   get currentPrefix(): string {
     return `${VERSION}*${this.current.id}*`;
-  }
-
-  /** Whether the stored value should be sealed again: plaintext, or sealed with a previous key. */
-  needsResealing(stored: string): boolean {
-    return !isSealed(stored) || stored.split('*')[1] !== this.current.id;
   }
 }
 

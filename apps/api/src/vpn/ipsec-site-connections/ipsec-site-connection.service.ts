@@ -79,7 +79,7 @@ export class IpsecSiteConnectionService
         .select(['id', 'psk'])
         .where(sql<string>`substr(psk, 1, ${sql.lit(prefix.length)})`, '<>', prefix)
         .execute();
-      for (const row of rows.filter((each) => this.sealer.needsResealing(each.psk))) {
+      for (const row of rows) {
         const psk = this.sealer.seal(this.sealer.open(row.psk, row.id), row.id);
         await trx.updateTable('ipsec_site_connections').set({ psk }).where('id', '=', row.id).execute();
       }
