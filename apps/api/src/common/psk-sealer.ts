@@ -30,7 +30,8 @@ export class PskSealer {
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
     cipher.setAAD(Buffer.from(connectionId));
     const body = Buffer.concat([cipher.update(psk, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-    return [VERSION, this.current.id, iv.toString('base64url'), body.toString('base64url')].join('*');
+    // Built on currentPrefix: the start-up query that finds psks to seal again compares exactly that.
+    return `${this.currentPrefix}${iv.toString('base64url')}*${body.toString('base64url')}`;
   }
 
   open(stored: string, connectionId: string): string {
