@@ -35,12 +35,18 @@ function serializeRequest(request: {
   };
 }
 
-/** Lines are written once this many characters have gathered, or after FLUSH_INTERVAL_MS. */
-const BLOCK_SIZE = 4096;
+/**
+ * Lines are written once this many characters have gathered, or after FLUSH_INTERVAL_MS.
+ * 64 KiB rather than 4 KiB: at 15,000 shows a second that is 40 writes a second instead of 600,
+ * which took a show's share of write syscalls and UTF-8 copies from 1.4 % of its CPU to 0.5 %.
+ * Nothing else writes to this process's standard output (its children's output is piped or
+ * ignored), so a block larger than a pipe's atomic write cannot interleave with another writer.
+ */
+const BLOCK_SIZE = 64 * 1024;
 const FLUSH_INTERVAL_MS = 100;
 
 /**
- * Standard output, written in blocks: a line waits until 4 KiB have gathered
+ * Standard output, written in blocks: a line waits until 64 KiB have gathered
  * or a tenth of a second has passed, instead of a write per line (a write per
  * request was a twentieth of a show's time). The block goes to pino's own
  * writer (sonic-boom, which copes with a full pipe). What is left is written
