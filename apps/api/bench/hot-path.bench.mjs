@@ -13,7 +13,9 @@
 // resources. Prints medians of the rounds, p99, peak RSS (and the peak of start-up alone), the ratios to
 // the floor, and each server's CPU while idle (the service's driver polls every 10 ms here, as set below).
 // Run: pnpm --filter @vpnaas/api bench:hot-path   (after pnpm build)
-// Knobs: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (32), BENCH_ENGINES (sqlite,postgres).
+// Knobs: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (32), BENCH_ENGINES (sqlite,postgres),
+// BENCH_PROCESSES (1): how many processes of each server to start. Processes of one build have differed by
+// 12 % (see BENCHMARKS), so with more than one the figures are medians over every round of every process.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -28,6 +30,9 @@ import { BENCH_PROJECT, benchHeaders, vpnObjects } from './support/vpn-objects.m
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
+if (!Number.isInteger(PROCESSES) || PROCESSES < 1)
+  throw new Error('BENCH_PROCESSES must be a whole number, 1 or more');
 const here = dirname(fileURLToPath(import.meta.url));
 const seedBody = JSON.parse(
   readFileSync(
@@ -263,12 +268,12 @@ if (ENGINES.includes('sqlite')) {
   );
 }
 if (ENGINES.includes('postgres')) {
-  const database = await temporaryPostgresDatabase();
-  databases.push(database);
   targets.push({
     name: 'vpnaas postgres',
     script: serviceMain(apiRoot),
-    env: { ...serviceEnv, VPNAAS_DATABASE_URL: database.url },
+    env: serviceEnv,
+    // Each process gets its own temporary database, as each SQLite process its own directory.
+    postgres: true,
   });
 }
 if (process.env.BENCH_BEFORE) {
@@ -281,9 +286,20 @@ if (process.env.BENCH_BEFORE) {
 
 const servers = [];
 try {
-  for (const target of targets) {
-    const server = await startServer(target.name, target.script, target.env, target.nodeFlags);
-    servers.push({ ...target, server, figures: {} });
+  // The first process of every server, then the second of every server, and so on: the order in which
+  // processes start has measured as much as a flag (BENCHMARKS), so no server gets all the early starts.
+  for (let copy = 1; copy <= PROCESSES; copy++) {
+    for (const target of targets) {
+      const name = PROCESSES > 1 ? `${target.name} #${copy}` : target.name;
+      let env = target.env;
+      if (target.postgres) {
+        const database = await temporaryPostgresDatabase();
+        databases.push(database);
+        env = { ...env, VPNAAS_DATABASE_URL: database.url };
+      }
+      const server = await startServer(name, target.script, env, target.nodeFlags);
+      servers.push({ ...target, target, name, server, figures: {} });
+    }
   }
   const loads = {
     create: (each) => ({
@@ -349,7 +365,28 @@ try {
   for (const database of databases) await database.drop();
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+/** Every server's processes as one row: their rounds pooled, the highest peaks, the mean idle CPU. */
+const rows = targets.map((target) => {
+  const processes = servers.filter((each) => each.target === target);
+  const figures = {};
+  for (const each of processes) {
+    for (const [loadName, runs] of Object.entries(each.figures))
+      figures[loadName] = [...(figures[loadName] ?? []), ...runs];
+  }
+  return {
+    name: target.name,
+    floor: target.floor,
+    figures,
+    peakRssMb: Math.max(...processes.map((each) => each.peakRssMb)),
+    startupPeakRssMb: Math.max(...processes.map((each) => each.server.startupPeakRssMb)),
+    idleCpuPercent: processes.reduce((sum, each) => sum + each.idleCpuPercent, 0) / processes.length,
+  };
+});
 const summary = (each, loadName) => {
   const runs = each.figures[loadName];
   if (!runs) return undefined;
@@ -360,17 +397,18 @@ const summary = (each, loadName) => {
     failed: runs.reduce((sum, run) => sum + run.failed, 0),
   };
 };
-const floor = servers.find((each) => each.floor);
+const floor = rows.find((each) => each.floor);
 const number = (value) => Math.round(value).toLocaleString('en-US');
 console.log(
-  `node ${process.version}, ${CONNECTIONS} connections, ${SECONDS} s per load, median of ${ROUNDS} rounds, ` +
+  `node ${process.version}, ${CONNECTIONS} connections, ${SECONDS} s per load, median of ${ROUNDS} rounds` +
+    `${PROCESSES > 1 ? ` × ${PROCESSES} processes per server` : ''}, ` +
     `${pinned ? 'server on core 0, autocannon on core 1' : 'unpinned'}\n`,
 );
 console.log(
   '| server | create req/s (× floor), p99 | show req/s (× floor), p99 | list 100 req/s (× floor), p99 | mixed CRUD req/s, p99 | peak RSS (start-up) |',
 );
 console.log('|---|---:|---:|---:|---:|---:|');
-for (const each of servers) {
+for (const each of rows) {
   const cell = (loadName) => {
     const figures = summary(each, loadName);
     if (!figures) return '–';
@@ -380,7 +418,7 @@ for (const each of servers) {
     return `${number(figures.rate)}${ratio}, ${figures.p99} ms${failed}`;
   };
   console.log(
-    `| ${each.name} | ${cell('create')} | ${cell('show')} | ${cell('list')} | ${cell('mixed')} | ${number(each.peakRssMb)} MB (${number(each.server.startupPeakRssMb)}) |`,
+    `| ${each.name} | ${cell('create')} | ${cell('show')} | ${cell('list')} | ${cell('mixed')} | ${number(each.peakRssMb)} MB (${number(each.startupPeakRssMb)}) |`,
   );
 }
 console.log(
@@ -388,7 +426,7 @@ console.log(
 );
 console.log('| server | create | show | list 100 | mixed CRUD | idle (% of a core) |');
 console.log('|---|---:|---:|---:|---:|---:|');
-for (const each of servers) {
+for (const each of rows) {
   const cell = (loadName) => {
     const figures = summary(each, loadName);
     if (!figures) return '–';
