@@ -287,7 +287,8 @@ if (process.env.BENCH_BEFORE) {
 const servers = [];
 try {
   // The first process of every server, then the second of every server, and so on: the order in which
-  // processes start has measured as much as a flag (BENCHMARKS), so no server gets all the early starts.
+  // processes start has measured as much as a flag (BENCHMARKS), so each server's processes are spread
+  // over the start order instead of all starting together.
   for (let copy = 1; copy <= PROCESSES; copy++) {
     for (const target of targets) {
       const name = PROCESSES > 1 ? `${target.name} #${copy}` : target.name;
