@@ -20,7 +20,7 @@ import {
 } from '../support/strongswan-host.js';
 import {
   api,
-  connectionStatus,
+  awaitConnectionStatus,
   connectSites,
   createPolicies,
   createSite,
@@ -86,8 +86,8 @@ describe.skipIf(missing.length > 0)('the strongSwan driver across restarts', () 
     const after = charonPids(dataDir);
     expect(after).toHaveLength(2);
     expect(after.some((pid) => before.includes(pid))).toBe(false);
-    expect(await connectionStatus(second, a, ab)).toBe('ACTIVE');
-    expect(await connectionStatus(second, b, ba)).toBe('ACTIVE');
+    expect(await awaitConnectionStatus('ACTIVE', second, a, ab)).toBe('ACTIVE');
+    expect(await awaitConnectionStatus('ACTIVE', second, b, ba)).toBe('ACTIVE');
 
     // SIGTERM: exit 0, no charon left; the routers' namespaces stay (the routers exist).
     expect(await second.kill('SIGTERM')).toBe(0);

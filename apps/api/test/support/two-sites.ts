@@ -106,3 +106,23 @@ export async function connectionStatus(server: { url: string }, site: Site, id: 
   const body = await api(server, site.project, 'GET', `/v2.0/vpn/ipsec-site-connections/${id}`);
   return body.ipsec_site_connection.status;
 }
+
+/**
+ * The status once it is `wanted`, or the last one seen at the deadline. The driver records a tunnel's
+ * state on its next tick after charon installs the CHILD SA, so a test that has just seen the SA in
+ * charon asks the API until that tick has run rather than once.
+ */
+export async function awaitConnectionStatus(
+  wanted: string,
+  server: { url: string },
+  site: Site,
+  id: string,
+  timeoutMs = 5000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await connectionStatus(server, site, id);
+    if (status === wanted || Date.now() >= deadline) return status;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
