@@ -29,6 +29,7 @@ const PROCESS_SUITES = [
   'test/config-errors.e2e.spec.ts',
   'test/metrics.e2e.spec.ts',
   'test/dataplane/strongswan-restart.e2e.spec.ts',
+  'test/stdout-log.e2e.spec.ts',
 ];
 
 const sqlite: TestProjectInlineConfiguration = {
