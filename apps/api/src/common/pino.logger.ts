@@ -79,10 +79,12 @@ function blockWriter(): DestinationStream {
   let used = 0;
   const flush = () => {
     if (used === 0) return;
-    // The written block is handed over, not reused: sonic-boom may keep it after a failed write.
-    bytesOut.write(block.subarray(0, used));
+    // The block is handed over, not reused (sonic-boom may keep it after a failed write), and
+    // taken off first: if the write throws, the next flush does not write the same lines again.
+    const full = block.subarray(0, used);
     block = Buffer.allocUnsafe(BLOCK_SIZE);
     used = 0;
+    bytesOut.write(full);
   };
   setInterval(flush, FLUSH_INTERVAL_MS).unref();
   process.on('exit', flush);
