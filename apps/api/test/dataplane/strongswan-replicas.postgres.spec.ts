@@ -20,11 +20,12 @@ import {
 } from '../support/strongswan-host.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/test-database.js';
 import {
-  awaitConnectionStatus,
+  connectionStatus,
   connectSites,
   createPolicies,
   createSite,
   type Site,
+  waitForConnectionStatus,
 } from '../support/two-sites.js';
 
 const missing = strongswanPrerequisites('strongSwan replicas suite');
@@ -115,8 +116,10 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane with two replicas
     expect(charonPids(first.dataDir)).toHaveLength(2);
     expect(idle(second)).toBe(true);
     expect(replicas.get(second)?.output()).toContain('another replica runs the data plane');
-    expect(await awaitConnectionStatus('ACTIVE', api, a, ab)).toBe('ACTIVE');
-    expect(await awaitConnectionStatus('ACTIVE', api, b, ba)).toBe('ACTIVE');
+    await waitForConnectionStatus(api, a, ab, 'ACTIVE');
+    await waitForConnectionStatus(api, b, ba, 'ACTIVE');
+    expect(await connectionStatus(api, a, ab)).toBe('ACTIVE');
+    expect(await connectionStatus(api, b, ba)).toBe('ACTIVE');
 
     // SIGTERM: the first stops its charons and gives the lock up; the second brings the tunnels up.
     const firstPids = charonPids(first.dataDir);
@@ -136,9 +139,9 @@ describe.skipIf(missing.length > 0)('the strongSwan data plane with two replicas
     const secondPids = charonPids(second.dataDir);
     await replicas.get(second)?.kill('SIGKILL');
     expect(await until(() => tunnelsUp(first, routers), 30_000)).toBe(true);
-    expect(await awaitConnectionStatus('ACTIVE', replicas.get(first) as ServiceProcess, a, ab)).toBe(
-      'ACTIVE',
-    );
+    const survivor = replicas.get(first) as ServiceProcess;
+    await waitForConnectionStatus(survivor, a, ab, 'ACTIVE');
+    expect(await connectionStatus(survivor, a, ab)).toBe('ACTIVE');
 
     // The second comes back as a standby and removes what its killed process left running.
     replicas.set(second, await startReplica(second));

@@ -20,11 +20,12 @@ import {
 } from '../support/strongswan-host.js';
 import {
   api,
-  awaitConnectionStatus,
+  connectionStatus,
   connectSites,
   createPolicies,
   createSite,
   type Site,
+  waitForConnectionStatus,
 } from '../support/two-sites.js';
 
 const missing = strongswanPrerequisites('strongSwan restart suite');
@@ -86,8 +87,10 @@ describe.skipIf(missing.length > 0)('the strongSwan driver across restarts', () 
     const after = charonPids(dataDir);
     expect(after).toHaveLength(2);
     expect(after.some((pid) => before.includes(pid))).toBe(false);
-    expect(await awaitConnectionStatus('ACTIVE', second, a, ab)).toBe('ACTIVE');
-    expect(await awaitConnectionStatus('ACTIVE', second, b, ba)).toBe('ACTIVE');
+    await waitForConnectionStatus(second, a, ab, 'ACTIVE');
+    await waitForConnectionStatus(second, b, ba, 'ACTIVE');
+    expect(await connectionStatus(second, a, ab)).toBe('ACTIVE');
+    expect(await connectionStatus(second, b, ba)).toBe('ACTIVE');
 
     // SIGTERM: exit 0, no charon left; the routers' namespaces stay (the routers exist).
     expect(await second.kill('SIGTERM')).toBe(0);

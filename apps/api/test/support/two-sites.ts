@@ -2,7 +2,7 @@
 // a gateway address, a subnet attached to it, a VPN service and a local
 // endpoint group per site; connections that point at each other's gateway.
 import { expect } from 'vitest';
-import { call } from './test-server.js';
+import { call, waitForStatus } from './test-server.js';
 
 export interface Site {
   project: string;
@@ -108,21 +108,25 @@ export async function connectionStatus(server: { url: string }, site: Site, id: 
 }
 
 /**
- * The status once it is `wanted`, or the last one seen at the deadline. The driver records a tunnel's
- * state on its next tick after charon installs the CHILD SA, so a test that has just seen the SA in
- * charon asks the API until that tick has run rather than once.
+ * Waits until the API shows the connection in `status` (waitForStatus: it fails at the deadline, naming
+ * the status it stayed in). The driver records a tunnel's state on its next tick after charon installs
+ * the CHILD SA, so a test that has just seen the SA in charon waits for that tick before it asserts.
  */
-export async function awaitConnectionStatus(
-  wanted: string,
+export async function waitForConnectionStatus(
   server: { url: string },
   site: Site,
   id: string,
+  status: string,
   timeoutMs = 5000,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await connectionStatus(server, site, id);
-    if (status === wanted || Date.now() >= deadline) return status;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+): Promise<void> {
+  await waitForStatus(
+    server,
+    `/v2.0/vpn/ipsec-site-connections/${id}`,
+    'ipsec_site_connection',
+    status,
+    timeoutMs,
+    {
+      'X-Project-Id': site.project,
+    },
+  );
 }
