@@ -41,15 +41,25 @@ export function serveDirectly(
   if (!direct) return;
   const controller = instanceOf(direct.controller);
   const { status } = direct;
-  route.handler = async (request: FastifyRequest, reply: FastifyReply) => {
+  // Not an async function: Fastify would wait on its promise too, one more turn per request.
+  route.handler = (request: FastifyRequest, reply: FastifyReply) => {
     // As Nest's Fastify adapter does: an empty path parameter (`/ikepolicies//`) matches no route.
-    if ((request.params as { id?: string } | undefined)?.id === '') return reply.callNotFound();
+    if ((request.params as { id?: string } | undefined)?.id === '') {
+      reply.callNotFound();
+      return;
+    }
+    const answerError = (exception: unknown) => errors.answer(exception, request, reply);
+    const answer = (body: unknown) => {
+      try {
+        reply.code(status).send(body);
+      } catch (exception) {
+        answerError(exception);
+      }
+    };
     try {
-      const body = await direct.call(controller, request);
-      return reply.code(status).send(body);
+      direct.call(controller, request).then(answer, answerError);
     } catch (exception) {
-      errors.answer(exception, request, reply);
-      return reply;
+      answerError(exception);
     }
   };
 }
