@@ -12,8 +12,13 @@
 // show by id, list (limit=100), then a mixed CRUD load over all five VPN
 // resources. Prints medians of the rounds, p99, peak RSS (and the peak of start-up alone), the ratios to
 // the floor, and each server's CPU while idle (the service's driver polls every 10 ms here, as set below).
+// Then the paired show: each service process and the floor process started with it, loaded at the same
+// time (both on core 0, half of it each), their CPU per show compared over the same seconds. The rounds
+// above compare loads run seconds apart, and this machine's speed drifts by up to 2× within minutes;
+// measured at the same time, the ratio moves by a few percent from round to round instead.
 // Run: pnpm --filter @vpnaas/api bench:hot-path   (after pnpm build)
 // Knobs: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (32), BENCH_ENGINES (sqlite,postgres),
+// BENCH_PAIRED_ROUNDS (6) of BENCH_PAIRED_SECONDS (5),
 // BENCH_PROCESSES (1): how many processes of each server to start. Processes of one build have differed by
 // 12 % (see BENCHMARKS), so with more than one the figures are medians over every round of every process.
 import { execFileSync, spawn } from 'node:child_process';
@@ -31,6 +36,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
+const PAIRED_ROUNDS = Number(process.env.BENCH_PAIRED_ROUNDS ?? 6);
+const PAIRED_SECONDS = Number(process.env.BENCH_PAIRED_SECONDS ?? 5);
 if (!Number.isInteger(PROCESSES) || PROCESSES < 1)
   throw new Error('BENCH_PROCESSES must be a whole number, 1 or more');
 const here = dirname(fileURLToPath(import.meta.url));
@@ -122,11 +129,11 @@ async function startServer(name, script, env, nodeFlags = []) {
 }
 
 /** One autocannon run; throughput from the requests completed, latency percentiles in ms. */
-async function load(url, { path = '', ...options }, seconds = SECONDS) {
+async function load(url, { path = '', ...options }, seconds = SECONDS, connections = CONNECTIONS) {
   // autocannon takes the path as part of the URL.
   const result = await autocannon({
     url: `${url}${path}`,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     ...options,
   });
@@ -299,7 +306,7 @@ try {
         env = { ...env, VPNAAS_DATABASE_URL: database.url };
       }
       const server = await startServer(name, target.script, env, target.nodeFlags);
-      servers.push({ ...target, target, name, server, figures: {} });
+      servers.push({ ...target, target, name, copy, server, figures: {} });
     }
   }
   const loads = {
@@ -359,6 +366,28 @@ try {
       }
     }
   }
+  // The paired show: a service process and its copy's floor at once, half the connections each.
+  for (let round = 1; round <= PAIRED_ROUNDS; round++) {
+    for (const each of servers) {
+      if (each.floor) continue;
+      const floorCopy = servers.find((other) => other.floor && other.copy === each.copy);
+      const pair = [floorCopy, each];
+      const cpuBefore = pair.map((one) => one.server.cpuSeconds());
+      const runs = await Promise.all(
+        pair.map((one) =>
+          load(one.server.url, loads.show(one), PAIRED_SECONDS, Math.max(1, Math.round(CONNECTIONS / 2))),
+        ),
+      );
+      const [floorUs, serverUs] = pair.map(
+        (one, index) =>
+          ((one.server.cpuSeconds() - cpuBefore[index]) * 1e6) / Math.max(1, runs[index].requests),
+      );
+      each.paired = [...(each.paired ?? []), { floorUs, serverUs, ratio: floorUs / serverUs }];
+      process.stderr.write(
+        `paired round ${round} show ${each.name}: ${serverUs.toFixed(1)} µs a show, the floor ${floorUs.toFixed(1)} µs (${(floorUs / serverUs).toFixed(2)}×)\n`,
+      );
+    }
+  }
   for (const each of servers) each.peakRssMb = each.server.peakRssMb();
   for (const refusal of refusals) process.stderr.write(`refused in the mixed load: ${refusal}\n`);
 } finally {
@@ -386,6 +415,7 @@ const rows = targets.map((target) => {
     peakRssMb: Math.max(...processes.map((each) => each.peakRssMb)),
     startupPeakRssMb: Math.max(...processes.map((each) => each.server.startupPeakRssMb)),
     idleCpuPercent: processes.reduce((sum, each) => sum + each.idleCpuPercent, 0) / processes.length,
+    paired: processes.flatMap((each) => each.paired ?? []),
   };
 });
 const summary = (each, loadName) => {
@@ -438,6 +468,22 @@ for (const each of rows) {
   console.log(
     `| ${each.name} | ${cell('create')} | ${cell('show')} | ${cell('list')} | ${cell('mixed')} | ${each.idleCpuPercent.toFixed(1)} |`,
   );
+}
+if (PAIRED_ROUNDS > 0) {
+  console.log(
+    `\nPaired show: each service process and its floor loaded at the same time (${PAIRED_ROUNDS} rounds of ${PAIRED_SECONDS} s, ` +
+      `${Math.max(1, Math.round(CONNECTIONS / 2))} connections each), CPU per show (µs) and the floor's share of it:\n`,
+  );
+  console.log('| server | show µs (floor µs) | floor µs ÷ server µs, median | lowest – highest |');
+  console.log('|---|---:|---:|---:|');
+  for (const each of rows) {
+    if (each.floor || each.paired.length === 0) continue;
+    const ratios = each.paired.map((one) => one.ratio);
+    console.log(
+      `| ${each.name} | ${median(each.paired.map((one) => one.serverUs)).toFixed(1)} (${median(each.paired.map((one) => one.floorUs)).toFixed(1)}) | ` +
+        `**${median(ratios).toFixed(2)}×** | ${Math.min(...ratios).toFixed(2)} – ${Math.max(...ratios).toFixed(2)} |`,
+    );
+  }
 }
 console.log(
   `\nproject ${BENCH_PROJECT}; the floor checks no references, projects or quotas and keeps no access log`,
