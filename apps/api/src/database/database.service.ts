@@ -13,7 +13,7 @@ import type { Database } from './database.types.js';
 import { DatabaseUnavailableError, isRetryable } from './database-unavailable.error.js';
 import { type Engine, migrationProvider } from './migrations.js';
 import { createPostgresDialect } from './postgres.dialect.js';
-import { readDirectly } from './query-shape.cache.js';
+import { runDirectly } from './query-shape.cache.js';
 import { ALWAYS_HELD, PostgresSessionLock, type SessionLock } from './session-lock.js';
 import { openSqlite } from './sqlite.dialect.js';
 import { SqliteGroupCommit } from './sqlite-group-commit.js';
@@ -48,8 +48,8 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
       prepareDataDir(config.dataDir);
       const sqlite = openSqlite(join(config.dataDir, 'vpnaas.sqlite'));
       this.db = new Kysely<Database>({ dialect: sqlite.dialect });
-      readDirectly(this.db, sqlite.readCommitted);
-      this.groupCommit = new SqliteGroupCommit(this.db);
+      runDirectly(this.db, sqlite.readCommitted);
+      this.groupCommit = new SqliteGroupCommit(this.db, sqlite.runInTransaction);
     }
   }
 

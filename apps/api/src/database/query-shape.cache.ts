@@ -7,15 +7,22 @@
 import { type Compilable, type CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { Db } from './database.service.js';
 
-/** Reads past Kysely's executor: rows now, or undefined when the query must go through Kysely. */
-export type DirectRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+/**
+ * Runs a query past Kysely's executor: its rows now (none for a write), or
+ * undefined when the query must go through Kysely.
+ */
+export type DirectRun = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
 
-/** Databases whose shaped reads may run directly (SQLite's, outside a transaction). */
-const directReads = new WeakMap<Db, DirectRead>();
+/**
+ * Databases whose shaped queries may run directly: SQLite's, for reads while no
+ * transaction is open (SqliteEngine.readCommitted), and an open group commit's
+ * transaction, for everything its works run (SqliteEngine.runInTransaction).
+ */
+const directRuns = new WeakMap<Db, DirectRun>();
 
-/** Lets shaped queries on `db` try `read` first (see SqliteEngine.readCommitted). */
-export function readDirectly(db: Db, read: DirectRead): void {
-  directReads.set(db, read);
+/** Lets shaped queries on `db` try `run` first. */
+export function runDirectly(db: Db, run: DirectRun): void {
+  directRuns.set(db, run);
 }
 
 const STAND_IN = '\u0000vpnaas-value-';
@@ -66,7 +73,7 @@ export async function runShaped<R>(
   const parameters = compiled.parameters.map((parameter) =>
     isStandIn(parameter) ? values[Number(parameter.slice(STAND_IN.length))] : parameter,
   );
-  const rows = directReads.get(db)?.(compiled.sql, parameters);
+  const rows = directRuns.get(db)?.(compiled.sql, parameters);
   if (rows) return rows as R[];
   const result = await db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>);
   return result.rows;

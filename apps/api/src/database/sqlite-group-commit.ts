@@ -9,6 +9,8 @@
 // that fails rolls back to its savepoint: it leaves no trace, the others stand.
 import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 import type { Database } from './database.types.js';
+import { runDirectly } from './query-shape.cache.js';
+import type { SqliteEngine } from './sqlite.dialect.js';
 
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
 
@@ -25,7 +27,16 @@ export class SqliteGroupCommit {
   private group: OpenGroup | undefined;
   private savepoints = 0;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /**
+     * Runs a statement straight on the connection the open group's transaction
+     * holds (SqliteEngine.runInTransaction): the savepoints, and the works'
+     * queries of a fixed shape. Through Kysely's builder and executor a
+     * savepoint and its release cost about 40 µs, directly about 13.
+     */
+    private readonly runInTransaction: SqliteEngine['runInTransaction'],
+  ) {}
 
   /**
    * Runs work in a savepoint of the open group (opening one if needed) and
@@ -49,21 +60,22 @@ export class SqliteGroupCommit {
   private async runInGroup<T>(work: Work<T>): Promise<{ value: T; group: OpenGroup }> {
     const group = this.group ?? (await this.open());
     const name = `request_${++this.savepoints}`;
-    const savepoint = await group.trx.savepoint(name).execute();
+    this.runInTransaction(`savepoint ${name}`, []);
     let value: T;
     try {
-      value = await work(savepoint);
+      value = await work(group.trx);
     } catch (error) {
-      await savepoint.rollbackToSavepoint(name).execute();
-      await savepoint.releaseSavepoint(name).execute();
+      this.runInTransaction(`rollback to ${name}`, []);
+      this.runInTransaction(`release ${name}`, []);
       throw error;
     }
-    await savepoint.releaseSavepoint(name).execute();
+    this.runInTransaction(`release ${name}`, []);
     return { value, group };
   }
 
   private async open(): Promise<OpenGroup> {
     const trx = (await this.db.startTransaction().execute()) as ControlledTransaction<Database, string[]>;
+    runDirectly(trx, this.runInTransaction);
     let settle!: (error?: unknown) => void;
     const committed = new Promise<void>((resolve, reject) => {
       settle = (error) => (error === undefined ? resolve() : reject(error));

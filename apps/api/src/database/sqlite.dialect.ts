@@ -9,7 +9,7 @@
 import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
-import type { DirectRead } from './query-shape.cache.js';
+import type { DirectRun } from './query-shape.cache.js';
 
 /** Distinct statements kept prepared; past this, one not used lately goes. */
 const STATEMENT_CACHE_SIZE = 512;
@@ -24,7 +24,16 @@ export interface SqliteEngine {
    * undefined: the caller goes through Kysely, which waits for that transaction
    * to end, as every other query does.
    */
-  readonly readCommitted: DirectRead;
+  readonly readCommitted: DirectRun;
+  /**
+   * Runs a statement at once inside the open transaction, past Kysely's
+   * executor, for the work that holds that transaction (SqliteGroupCommit):
+   * SQLite has one connection and the transaction holds it, so nothing else
+   * can run in between. Rows for a read, none for a write. Throws if no
+   * transaction is open (SQLite rolls one back by itself after some errors):
+   * run outside it, a write would be committed on its own.
+   */
+  readonly runInTransaction: (sql: string, parameters: readonly unknown[]) => unknown[];
 }
 
 export function openSqlite(file: string): SqliteEngine {
@@ -44,6 +53,13 @@ export function openSqlite(file: string): SqliteEngine {
       if (sqlite.inTransaction) return undefined;
       const statement = database.prepare(sql);
       return statement.reader ? (statement.all(parameters) as unknown[]) : undefined;
+    },
+    runInTransaction(sql, parameters) {
+      if (!sqlite.inTransaction) throw new Error('the transaction has ended: SQLite rolled it back');
+      const statement = database.prepare(sql);
+      if (statement.reader) return statement.all(parameters) as unknown[];
+      statement.run(parameters);
+      return [];
     },
   };
 }
