@@ -38,6 +38,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
 const PAIRED_ROUNDS = Number(process.env.BENCH_PAIRED_ROUNDS ?? 6);
 const PAIRED_SECONDS = Number(process.env.BENCH_PAIRED_SECONDS ?? 5);
+/** Each of a pair gets half the connections, so that the two together ask as much as one server alone. */
+const PAIRED_CONNECTIONS = Math.max(1, Math.round(CONNECTIONS / 2));
 if (!Number.isInteger(PROCESSES) || PROCESSES < 1)
   throw new Error('BENCH_PROCESSES must be a whole number, 1 or more');
 const here = dirname(fileURLToPath(import.meta.url));
@@ -374,9 +376,7 @@ try {
       const pair = [floorCopy, each];
       const cpuBefore = pair.map((one) => one.server.cpuSeconds());
       const runs = await Promise.all(
-        pair.map((one) =>
-          load(one.server.url, loads.show(one), PAIRED_SECONDS, Math.max(1, Math.round(CONNECTIONS / 2))),
-        ),
+        pair.map((one) => load(one.server.url, loads.show(one), PAIRED_SECONDS, PAIRED_CONNECTIONS)),
       );
       const [floorUs, serverUs] = pair.map(
         (one, index) =>
@@ -472,7 +472,7 @@ for (const each of rows) {
 if (PAIRED_ROUNDS > 0) {
   console.log(
     `\nPaired show: each service process and its floor loaded at the same time (${PAIRED_ROUNDS} rounds of ${PAIRED_SECONDS} s, ` +
-      `${Math.max(1, Math.round(CONNECTIONS / 2))} connections each), CPU per show (µs) and the floor's share of it:\n`,
+      `${PAIRED_CONNECTIONS} connections each), CPU per show (µs) and the floor's share of it:\n`,
   );
   console.log('| server | show µs (floor µs) | floor µs ÷ server µs, median | lowest – highest |');
   console.log('|---|---:|---:|---:|');
