@@ -45,6 +45,10 @@ export function openSqlite(file: string): SqliteEngine {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // A savepoint (each request in a group commit has one) keeps the pages it changes in a
+  // sub-journal, by default a temporary file: a create's insert cost 117 µs with it, 45 in
+  // memory. It only serves a rollback to the savepoint; what is durable is the WAL, as before.
+  sqlite.pragma('temp_store = MEMORY');
   const database = withStatementCache(sqlite);
   return {
     dialect: new SqliteDialect({ database }),
