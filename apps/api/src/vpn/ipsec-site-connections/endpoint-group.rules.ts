@@ -7,6 +7,7 @@ import type { Selectable } from 'kysely';
 import { NeutronException } from '../../common/neutron.exception.js';
 import type { Db } from '../../database/database.service.js';
 import type { EndpointGroupsTable, VpnServicesTable } from '../../database/database.types.js';
+import { runShaped, valueAt } from '../../database/query-shape.cache.js';
 
 type Group = Selectable<EndpointGroupsTable>;
 
@@ -36,25 +37,29 @@ export async function checkEndpointGroups(
   }
 
   const subnetIds = JSON.parse(local.endpoints) as string[];
-  const subnets = await db
-    .selectFrom('subnets')
-    .leftJoin('router_interfaces', (join) =>
-      join
-        .onRef('router_interfaces.subnet_id', '=', 'subnets.id')
-        .on('router_interfaces.router_id', '=', service.router_id),
-    )
-    .select(['subnets.id', 'subnets.ip_version', 'router_interfaces.port_id'])
-    .where('subnets.id', 'in', subnetIds)
-    .execute();
-  for (const subnetId of subnetIds) {
-    const subnet = subnets.find((candidate) => candidate.id === subnetId);
-    if (!subnet?.port_id) {
+  // Every subnet on the router, in one query of one shape (a router has few interfaces):
+  // a query for the group's subnets had a shape per count of them, built again on each create.
+  const attached = await runShaped(
+    db,
+    'subnets attached to a router',
+    (q) =>
+      q
+        .selectFrom('router_interfaces')
+        .innerJoin('subnets', 'subnets.id', 'router_interfaces.subnet_id')
+        .select(['subnets.id', 'subnets.ip_version'])
+        .where('router_interfaces.router_id', '=', valueAt(0)),
+    [service.router_id],
+  );
+  const subnets = subnetIds.map((subnetId) => {
+    const subnet = attached.find((candidate) => candidate.id === subnetId);
+    if (!subnet) {
       throw NeutronException.badRequest(
         'SubnetIsNotConnectedToRouter',
         `Subnet ${subnetId} of endpoint group ${local.id} is not connected to router ${service.router_id}`,
       );
     }
-  }
+    return subnet;
+  });
   const localVersions = new Set(subnets.map((subnet) => subnet.ip_version));
   if (localVersions.size > 1) {
     throw NeutronException.badRequest(
