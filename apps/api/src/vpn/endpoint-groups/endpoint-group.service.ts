@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EndpointGroup, EndpointGroupCreate, EndpointGroupUpdate } from '@vpnaas/schema';
 import type { Selectable } from 'kysely';
@@ -8,6 +7,7 @@ import { NeutronException } from '../../common/neutron.exception.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { applyUpdate, findOwned, listPage, refuseWhileConnectionsUse } from '../../common/rows.js';
+import { timeOrderedId } from '../../common/time-ordered-id.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { EndpointGroupsTable } from '../../database/database.types.js';
 
@@ -39,7 +39,7 @@ export class EndpointGroupService
         }
       }
       const row: Row = {
-        id: randomUUID(),
+        id: timeOrderedId(),
         project_id: context.projectId,
         name: member.name ?? '',
         description: member.description ?? '',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type {
   IpsecSiteConnection,
@@ -14,6 +13,7 @@ import { PskSealer } from '../../common/psk-sealer.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, insertRow, listPage, refuseWhilePending } from '../../common/rows.js';
+import { timeOrderedId } from '../../common/time-ordered-id.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable, VpnServicesTable } from '../../database/database.types.js';
 import { runShaped, valueAt } from '../../database/query-shape.cache.js';
@@ -101,7 +101,7 @@ export class IpsecSiteConnectionService
       await findOwned(trx, 'ipsecpolicies', 'ipsecpolicy', context, member.ipsecpolicy_id);
       await this.checkGroups(trx, context, service, member.local_ep_group_id, member.peer_ep_group_id);
       const dpd = member.dpd ?? {};
-      const id = randomUUID();
+      const id = timeOrderedId();
       const row: Row = {
         id,
         project_id: context.projectId,

@@ -1,13 +1,13 @@
 // IKE and IPsec policies behave alike: the same lifetime, the same in-use rule,
 // and every other attribute is a column of the same name. One implementation,
 // told apart by a PolicyKind.
-import { randomUUID } from 'node:crypto';
 import type { LifetimeCreate, LifetimeUpdate } from '@vpnaas/schema';
 import { createdAt } from '../../common/created-at.js';
 import type { ListQuery } from '../../common/list-query.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { ResourceService } from '../../common/resource.controller.js';
 import { findOwned, listPage, refuseWhileConnectionsUse } from '../../common/rows.js';
+import { timeOrderedId } from '../../common/time-ordered-id.js';
 import type { DatabaseService } from '../../database/database.service.js';
 import type { IkePoliciesTable } from '../../database/database.types.js';
 import type { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
@@ -38,7 +38,7 @@ export class PolicyService<TMember extends PolicyMember, TPolicy>
   async create(context: RequestContext, member: TMember): Promise<TPolicy> {
     const { lifetime, tenant_id: _tenant, project_id: _project, ...attributes } = member;
     const row = {
-      id: randomUUID(),
+      id: timeOrderedId(),
       project_id: context.projectId,
       ...attributes,
       lifetime_units: lifetime?.units as string,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { VpnService, VpnServiceCreate, VpnServiceUpdate } from '@vpnaas/schema';
 import type { Selectable } from 'kysely';
@@ -14,6 +13,7 @@ import {
   refuseWhileConnectionsUse,
   refuseWhilePending,
 } from '../../common/rows.js';
+import { timeOrderedId } from '../../common/time-ordered-id.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { VpnServicesTable } from '../../database/database.types.js';
 import { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
@@ -58,7 +58,7 @@ export class VpnServiceService implements ResourceService<VpnServiceCreate & Vpn
         }
       }
       const row: Row = {
-        id: randomUUID(),
+        id: timeOrderedId(),
         project_id: context.projectId,
         name: member.name ?? '',
         description: member.description ?? '',
