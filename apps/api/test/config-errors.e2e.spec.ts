@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { killAll, startProcess } from './support/service-process.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const notADir = join(mkdtempSync(join(tmpdir(), 'vpnaas-conf-')), 'file');
@@ -76,5 +77,29 @@ describe('configuration errors', () => {
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(expected);
+  });
+});
+
+describe('a data dir another process serves', () => {
+  afterAll(killAll);
+
+  it('is refused at start-up with one line saying so; the process serving it goes on', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-shared-'));
+    const first = await startProcess({ VPNAAS_DATA_DIR: dataDir });
+    const second = await run(process.execPath, [MAIN], {
+      env: { ...process.env, VPNAAS_PORT: '0', VPNAAS_DATA_DIR: dataDir },
+      timeout: 15_000,
+    });
+    expect(second.code).toBe(1);
+    expect(second.stderr.trimEnd().split('\n')).toEqual([
+      `vpnaas: ${join(dataDir, 'vpnaas.sqlite')} is in use by another process: SQLite serves one vpnaas process at a time (replicas share a PostgreSQL database: VPNAAS_DATABASE_URL)`,
+    ]);
+    const created = await fetch(`${first.url}/v2.0/vpn/ikepolicies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ikepolicy: { name: 'still-served' } }),
+    });
+    expect(created.status).toBe(201);
+    expect(await first.stop()).toBe(0);
   });
 });

@@ -26,6 +26,13 @@ async function start(dataDir: string, env: Record<string, string> = {}) {
   return server;
 }
 
+/** Stops a server this file started (the service holds its database file while it runs). */
+async function stop(server: TestServer) {
+  open.splice(open.indexOf(server), 1);
+  await server.close();
+}
+
+/** The psks as stored, read from the file once the service has let go of it. */
 function storedPsks(dataDir: string): string[] {
   const db = new BetterSqlite3(join(dataDir, 'vpnaas.sqlite'), { readonly: true });
   try {
@@ -58,12 +65,14 @@ afterEach(async () => {
 describe('the pre-shared key at rest', () => {
   it('is stored sealed, never in the clear, and shown to its owner in the clear', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'vpnaas-psk-')), 'data');
-    const server = await start(dataDir, { VPNAAS_SECRET_KEY: keyA });
-    const id = await createConnection(server);
+    const first = await start(dataDir, { VPNAAS_SECRET_KEY: keyA });
+    const id = await createConnection(first);
+    await stop(first);
 
     const [stored] = storedPsks(dataDir);
     expect(stored).toMatch(/^v1\*[0-9a-f]{8}\*/);
     expect(stored).not.toContain(PSK);
+    const server = await start(dataDir, { VPNAAS_SECRET_KEY: keyA });
     expect(
       (await call(server, 'GET', `/v2.0/vpn/ipsec-site-connections/${id}`)).body.ipsec_site_connection.psk,
     ).toBe(PSK);
@@ -77,11 +86,13 @@ describe('the pre-shared key at rest', () => {
       ipsec_site_connection: { psk: 'changed-secret' },
     });
     expect(updated.status, updated.text).toBe(200);
-    expect(storedPsks(dataDir)[0]).not.toContain('changed-secret');
     // The psk opened for the show before is not the one shown now (the service keeps opened psks).
     expect(
       (await call(server, 'GET', `/v2.0/vpn/ipsec-site-connections/${id}`)).body.ipsec_site_connection.psk,
     ).toBe('changed-secret');
+    await stop(server);
+    expect(storedPsks(dataDir)[0]).toMatch(/^v1\*[0-9a-f]{8}\*/);
+    expect(storedPsks(dataDir)[0]).not.toContain('changed-secret');
 
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dataDir, 'vpnaas.sqlite')).mode & 0o777).toBe(0o600);
@@ -104,16 +115,16 @@ describe('the pre-shared key at rest', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-psk-'));
     const first = await start(dataDir, { VPNAAS_SECRET_KEY: keyA });
     const id = await createConnection(first);
+    await stop(first);
     const [sealedWithA] = storedPsks(dataDir);
-    await first.close();
 
     const rotated = await start(dataDir, { VPNAAS_SECRET_KEY: keyB, VPNAAS_SECRET_KEY_PREVIOUS: keyA });
     expect(
       (await call(rotated, 'GET', `/v2.0/vpn/ipsec-site-connections/${id}`)).body.ipsec_site_connection.psk,
     ).toBe(PSK);
+    await stop(rotated);
     const [sealedWithB] = storedPsks(dataDir);
     expect(sealedWithB?.split('*')[1]).not.toBe(sealedWithA?.split('*')[1]);
-    await rotated.close();
 
     const onlyB = await start(dataDir, { VPNAAS_SECRET_KEY: keyB });
     expect(
@@ -135,9 +146,10 @@ describe('the pre-shared key at rest', () => {
     db.close();
 
     const upgraded = await start(dataDir, { VPNAAS_SECRET_KEY: keyA });
-    expect(storedPsks(dataDir)[0]).toMatch(/^v1\*/);
     expect(
       (await call(upgraded, 'GET', `/v2.0/vpn/ipsec-site-connections/${id}`)).body.ipsec_site_connection.psk,
     ).toBe('legacy-plain-psk');
+    await stop(upgraded);
+    expect(storedPsks(dataDir)[0]).toMatch(/^v1\*/);
   });
 });

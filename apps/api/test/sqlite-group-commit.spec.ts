@@ -18,7 +18,8 @@ let file = '';
 
 async function open(): Promise<{ db: Kysely<Database>; group: SqliteGroupCommit; engine: SqliteEngine }> {
   file = join(mkdtempSync(join(tmpdir(), 'vpnaas-group-commit-')), 'test.sqlite');
-  const engine = openSqlite(file);
+  // Shared, unlike the service's: childrenOnDisk reads through a connection of its own.
+  const engine = openSqlite(file, { exclusive: false });
   db = new Kysely<Database>({ dialect: engine.dialect });
   // A child whose parent is checked only at COMMIT: a way to make one commit fail.
   await sql`create table parent (id integer primary key)`.execute(db);
