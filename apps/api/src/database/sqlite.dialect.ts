@@ -5,7 +5,9 @@
 // `in (?, ?, …)` lists vary in length).
 // Rows are read as arrays and made objects by a function built for the
 // statement's columns: better-sqlite3's own row objects cost twice as much (a
-// page of 100 connections took half a millisecond to read).
+// page of 100 connections took half a millisecond to read). Where every column
+// is a plain TEXT or INTEGER one, SQLite packs each row into one JSON array
+// (`packedSql`), cheaper again than a JS value per column.
 import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
@@ -125,7 +127,7 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
         return cached.statement;
       }
       if (prepared.size >= STATEMENT_CACHE_SIZE) makeRoom();
-      const statement = withRowBuilder(sqlite.prepare(sql));
+      const statement = withRowBuilder(sqlite, sql, sqlite.prepare(sql));
       prepared.set(sql, { statement, used: false });
       return statement;
     },
@@ -133,18 +135,71 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
 }
 
 /** A reading statement whose rows are built from raw arrays; others as they are. */
-function withRowBuilder(statement: BetterSqlite3.Statement): SqliteStatement {
+function withRowBuilder(
+  sqlite: BetterSqlite3.Database,
+  sql: string,
+  statement: BetterSqlite3.Statement,
+): SqliteStatement {
   if (!statement.reader) return statement as unknown as SqliteStatement;
   const rows = statement.raw(true);
-  const toRow = rowBuilder(rows.columns().map((column) => column.name));
+  const columns = rows.columns();
+  const toRow = rowBuilder(columns.map((column) => column.name));
+  const packedText = packedSql(sql, columns);
+  const packed = packedText === undefined ? undefined : sqlite.prepare(packedText).pluck(true);
   return {
     reader: true,
-    all: (parameters: ReadonlyArray<unknown>) => (rows.all(parameters) as unknown[][]).map(toRow),
+    all: packed
+      ? (parameters: ReadonlyArray<unknown>) =>
+          (packed.all(parameters) as string[]).map((values) => toRow(JSON.parse(values)))
+      : (parameters: ReadonlyArray<unknown>) => (rows.all(parameters) as unknown[][]).map(toRow),
     run: (parameters: ReadonlyArray<unknown>) => rows.run(parameters),
     *iterate(parameters: ReadonlyArray<unknown>) {
       for (const values of rows.iterate(parameters) as Iterable<unknown[]>) yield toRow(values);
     },
   } as SqliteStatement;
+}
+
+/** `select "a", "t"."b" as "c", … from …` as Kysely writes it: a list of column references, then FROM. */
+const COLUMN_LIST =
+  /^select ((?:"[^"]+"\.)?(?:"[^"]+"|\*)(?: as "[^"]+")?(?:, (?:"[^"]+"\.)?"[^"]+"(?: as "[^"]+")?)*) from /;
+
+/** What SQLite says of a result column (better-sqlite3's `columns()`). */
+export interface ResultColumn {
+  readonly name: string;
+  /** The table column it is, or null for an expression. */
+  readonly column: string | null;
+  readonly table: string | null;
+  /** The declared type of that table column, or null for an expression. */
+  readonly type: string | null;
+}
+
+/**
+ * The same query with its columns packed into one JSON array a row:
+ * `select json_array("a", "t"."b", …) from …`, the rest of its text unchanged,
+ * so the same rows in the same order. better-sqlite3 makes each column's value
+ * a JS value through V8's API, about 0.1 µs each: a page of 100 connections (22
+ * columns) took 285 µs to read, packed and parsed 181. Only for two or more
+ * plain columns declared TEXT or INTEGER, which JSON carries exactly (this
+ * schema's INTEGER columns hold integers; a REAL stored in one would come back
+ * rounded to 15 digits); `*` only when every column is one table's. Undefined
+ * for any other query.
+ */
+export function packedSql(sql: string, columns: readonly ResultColumn[]): string | undefined {
+  const list = COLUMN_LIST.exec(sql);
+  if (!list?.[1] || columns.length < 2) return undefined;
+  const carried = (type: string | null) =>
+    type?.toUpperCase() === 'TEXT' || type?.toUpperCase() === 'INTEGER';
+  if (!columns.every((column) => column.column !== null && carried(column.type))) return undefined;
+  let references: string[];
+  if (list[1] === '*') {
+    if (!columns.every((column) => column.table === columns[0]?.table)) return undefined;
+    references = columns.map((column) => `"${column.column?.replaceAll('"', '""')}"`);
+  } else {
+    references = list[1].split(', ').map((reference) => reference.replace(/ as "[^"]+"$/, ''));
+    if (references.length !== columns.length || references.some((reference) => reference.endsWith('*')))
+      return undefined;
+  }
+  return `select json_array(${references.join(', ')}) from ${sql.slice(list[0].length)}`;
 }
 
 /**
