@@ -1,8 +1,8 @@
-// Node's memory flags (a smaller young generation, a slower-growing old one: the peak resident set
-// under load stays under 150 MB, docs/BENCHMARKS.md) must be flags V8 knows, and every way of
-// starting the service must give the same ones: the README's run command, the api package's start
-// script, the container image's CMD and the systemd unit's ExecStart. Node refuses one of them in
-// NODE_OPTIONS, so each start line carries them itself.
+// Node's memory flags (a smaller young generation, a slower-growing old one: they take the peak
+// resident set under load from 170-220 MB to about 150, docs/BENCHMARKS.md) must be flags V8 knows,
+// and every way of starting the service must give the same ones: the README's run command, the api
+// package's start script, the container image's CMD and the systemd unit's ExecStart. Node refuses
+// one of them in NODE_OPTIONS, so each start line carries them itself.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
