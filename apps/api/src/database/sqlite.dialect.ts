@@ -144,8 +144,7 @@ function withRowBuilder(
   const rows = statement.raw(true);
   const columns = rows.columns();
   const toRow = rowBuilder(columns.map((column) => column.name));
-  const packedText = packedSql(sql, columns);
-  const packed = packedText === undefined ? undefined : sqlite.prepare(packedText).pluck(true);
+  const packed = preparePacked(sqlite, packedSql(sql, columns));
   return {
     reader: true,
     all: packed
@@ -200,6 +199,19 @@ export function packedSql(sql: string, columns: readonly ResultColumn[]): string
       return undefined;
   }
   return `select json_array(${references.join(', ')}) from ${sql.slice(list[0].length)}`;
+}
+
+/** The packed form prepared, or undefined (then rows are read column by column) if SQLite refuses it. */
+function preparePacked(
+  sqlite: BetterSqlite3.Database,
+  packedText: string | undefined,
+): BetterSqlite3.Statement | undefined {
+  if (packedText === undefined) return undefined;
+  try {
+    return sqlite.prepare(packedText).pluck(true);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
