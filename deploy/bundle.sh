@@ -2,7 +2,7 @@
 # The production bundle: `pnpm bundle <dir>` builds the service and writes to <dir> a folder that runs
 # on any machine with Node >= 20.19 and nothing else: dist/, the built workspace packages and only the
 # runtime dependencies (better-sqlite3's native addon included, compiled for this machine's Node ABI).
-# Start it with `node --max-semi-space-size=6 --heap-growing-percent=30 dist/main.js` (the README's
+# Start it with `node --max-semi-space-size=8 --heap-growing-percent=30 dist/main.js` (the README's
 # Memory paragraph says why; `bin/vpnaas-api.js` also starts it, with V8's default heap).
 set -eu
 # Run through `pnpm bundle`, pnpm is on the PATH; run directly, fetch the project's pnpm.
@@ -37,4 +37,4 @@ done
 rm -rf "$target"/node_modules/.pnpm/typescript@* "$target"/node_modules/.pnpm/@nestjs+swagger@*/node_modules/typescript
 # Type declarations and source maps of the dependencies are for editors and debuggers, never loaded.
 find "$target/node_modules" -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
-echo "bundle: $target ($(du -sh "$target" | cut -f1)); start it with: node --max-semi-space-size=6 --heap-growing-percent=30 $target/dist/main.js"
+echo "bundle: $target ($(du -sh "$target" | cut -f1)); start it with: node --max-semi-space-size=8 --heap-growing-percent=30 $target/dist/main.js"

@@ -37,7 +37,7 @@ const starts = {
 describe("Node's flags for the service", () => {
   it('are the same memory flags wherever the service is started', () => {
     const [first] = Object.values(starts);
-    expect(first).toEqual(['--max-semi-space-size=6', '--heap-growing-percent=30']);
+    expect(first).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=30']);
     for (const [where, flags] of Object.entries(starts))
       expect({ where, flags }).toEqual({ where, flags: first });
   });
