@@ -49,8 +49,8 @@ export class PskSealer {
       this.ivsUsed = 0;
     }
     const start = IV_BYTES * this.ivsUsed++;
-    // A copy: the buffer is refilled later, and the sealed value is built from this IV.
-    return Buffer.from(this.ivs.subarray(start, start + IV_BYTES));
+    // A view, not a copy: seal() has used it (the cipher keeps its own) before the buffer is refilled.
+    return this.ivs.subarray(start, start + IV_BYTES);
   }
 
   open(stored: string, connectionId: string): string {

@@ -162,6 +162,9 @@ function withRowBuilder(
 const COLUMN_LIST =
   /^select ((?:"[^"]+"\.)?(?:"[^"]+"|\*)(?: as "[^"]+")?(?:, (?:"[^"]+"\.)?"[^"]+"(?: as "[^"]+")?)*) from /;
 
+/** Declared column types whose values JSON carries exactly. */
+const JSON_CARRIED = new Set(['TEXT', 'INTEGER']);
+
 /** What SQLite says of a result column (better-sqlite3's `columns()`). */
 export interface ResultColumn {
   readonly name: string;
@@ -186,9 +189,10 @@ export interface ResultColumn {
 export function packedSql(sql: string, columns: readonly ResultColumn[]): string | undefined {
   const list = COLUMN_LIST.exec(sql);
   if (!list?.[1] || columns.length < 2) return undefined;
-  const carried = (type: string | null) =>
-    type?.toUpperCase() === 'TEXT' || type?.toUpperCase() === 'INTEGER';
-  if (!columns.every((column) => column.column !== null && carried(column.type))) return undefined;
+  if (
+    !columns.every((column) => column.column !== null && JSON_CARRIED.has(column.type?.toUpperCase() ?? ''))
+  )
+    return undefined;
   let references: string[];
   if (list[1] === '*') {
     if (!columns.every((column) => column.table === columns[0]?.table)) return undefined;
