@@ -22,14 +22,25 @@ export async function findOwned<T extends Table>(
   context: RequestContext,
   id: string,
 ): Promise<Selectable<Database[T]>> {
+  const row = await ownedRow(db, table, context, id);
+  if (!row) throw NeutronException.notFound(resource, id);
+  return row;
+}
+
+/** The row with this id that the caller may see (see findOwned), or undefined. */
+async function ownedRow<T extends Table>(
+  db: Db,
+  table: T,
+  context: RequestContext,
+  id: string,
+): Promise<Selectable<Database[T]> | undefined> {
   const [row] = context.isAdmin
     ? await runShaped(db, `findOwned ${table} any project`, (q) => byId(q, table), [id])
     : await runShaped(db, `findOwned ${table}`, (q) => byId(q, table).where('project_id', '=', valueAt(1)), [
         id,
         context.projectId,
       ]);
-  if (!row) throw NeutronException.notFound(resource, id);
-  return row as unknown as Selectable<Database[T]>;
+  return row as unknown as Selectable<Database[T]> | undefined;
 }
 
 const byId = (db: Db, table: Table) =>
@@ -65,7 +76,9 @@ export interface Page<T> {
 /**
  * One page of the caller's rows (every project's for an admin). Pages are
  * keyset-paged on the sort columns, which end with the id, so a page costs an
- * index range scan however many rows the table has.
+ * index range scan however many rows the table has. The query is a shape
+ * (query-shape.cache.ts) named by everything that changes its SQL: building it
+ * with Kysely at every request was a twentieth of a page of 100 connections.
  */
 export async function listPage<T extends Table>(
   db: Db,
@@ -75,48 +88,75 @@ export async function listPage<T extends Table>(
 ): Promise<Page<Selectable<Database[T]>>> {
   if (query.matchesNothing) return { rows: [], more: false };
   const name = table as 'routers';
-  let select = db.selectFrom(name).selectAll();
-  if (!context.isAdmin) select = select.where('project_id', '=', context.projectId);
-  for (const filter of query.filters) {
-    select = select.where(filter.column as 'id', 'in', filter.values as string[]);
-  }
   // page_reverse walks backwards: flip every direction, then restore the order.
   const sorts = query.sorts.map((sort) => ({
     column: sort.column as 'id',
     direction: (sort.direction === 'asc') !== query.pageReverse ? ('asc' as const) : ('desc' as const),
   }));
+  let marker: Record<string, unknown> | undefined;
   if (query.marker !== undefined) {
-    let markerSelect = db.selectFrom(name).selectAll().where('id', '=', query.marker);
-    if (!context.isAdmin) markerSelect = markerSelect.where('project_id', '=', context.projectId);
-    const marker = (await markerSelect.executeTakeFirst()) as Record<string, unknown> | undefined;
+    marker = await ownedRow(db, table, context, query.marker);
     if (!marker) return { rows: [], more: false };
-    const direction = sorts[0]?.direction;
-    if (sorts.every((sort) => sort.direction === direction)) {
-      // One direction: a row-value comparison, `(k1, …, id) > (m1, …, mid)`, which both engines
-      // answer with an index seek to the marker (the OR form below made SQLite scan up to it).
-      const columns = sql.join(sorts.map((sort) => sql.ref(sort.column)));
-      const values = sql.join(sorts.map((sort) => marker[sort.column]));
+  }
+  // The values in the order the builder below takes them: project, filters' values, marker's.
+  const values: unknown[] = [];
+  if (!context.isAdmin) values.push(context.projectId);
+  for (const filter of query.filters) values.push(...filter.values);
+  // One direction: a row-value comparison, `(k1, …, id) > (m1, …, mid)`, which both engines
+  // answer with an index seek to the marker (the OR form below made SQLite scan up to it).
+  const oneDirection = sorts.every((sort) => sort.direction === sorts[0]?.direction);
+  if (marker) {
+    const at = (sort: { column: string }) => marker[sort.column];
+    // The OR form names the marker's first columns again in each term: (k1 > m1) or (k1 = m1 and k2 < m2) …
+    values.push(
+      ...(oneDirection
+        ? sorts.map(at)
+        : sorts.flatMap((sort, index) => [...sorts.slice(0, index).map(at), at(sort)])),
+    );
+  }
+  const shape = [
+    `list ${table}`,
+    context.isAdmin ? 'any project' : 'project',
+    ...query.filters.map((filter) => `${filter.column} in ${filter.values.length}`),
+    ...sorts.map((sort) => `${sort.column} ${sort.direction}`),
+    marker ? (oneDirection ? 'after marker' : 'after marker, mixed') : 'from the start',
+    `limit ${query.limit ?? 'none'}`,
+  ].join(', ');
+  const build = (q: Db) => {
+    let next = 0;
+    const value = <V = string>() => valueAt<V>(next++);
+    let select = q.selectFrom(name).selectAll();
+    if (!context.isAdmin) select = select.where('project_id', '=', value());
+    for (const filter of query.filters) {
       select = select.where(
-        sql<boolean>`(${columns}) ${sql.raw(direction === 'asc' ? '>' : '<')} (${values})`,
+        filter.column as 'id',
+        'in',
+        filter.values.map(() => value()),
       );
-    } else {
+    }
+    if (marker && oneDirection) {
+      const columns = sql.join(sorts.map((sort) => sql.ref(sort.column)));
+      const markerAt = sql.join(sorts.map(() => value<unknown>()));
+      const after = sorts[0]?.direction === 'asc' ? '>' : '<';
+      select = select.where(sql<boolean>`(${columns}) ${sql.raw(after)} (${markerAt})`);
+    } else if (marker) {
+      // Stand-ins taken in the order of the values above.
       select = select.where((eb) =>
         eb.or(
           sorts.map((sort, index) =>
             eb.and([
-              ...sorts
-                .slice(0, index)
-                .map((before) => eb(before.column, '=', marker[before.column] as string)),
-              eb(sort.column, sort.direction === 'asc' ? '>' : '<', marker[sort.column] as string),
+              ...sorts.slice(0, index).map((before) => eb(before.column, '=', value())),
+              eb(sort.column, sort.direction === 'asc' ? '>' : '<', value()),
             ]),
           ),
         ),
       );
     }
-  }
-  for (const sort of sorts) select = select.orderBy(sort.column, sort.direction);
-  if (query.limit !== undefined) select = select.limit(rowLimit(query.limit + 1));
-  const rows = (await select.execute()) as unknown as Selectable<Database[T]>[];
+    for (const sort of sorts) select = select.orderBy(sort.column, sort.direction);
+    if (query.limit !== undefined) select = select.limit(rowLimit(query.limit + 1));
+    return select;
+  };
+  const rows = (await runShaped(db, shape, build, values)) as unknown as Selectable<Database[T]>[];
   const more = query.limit !== undefined && rows.length > query.limit;
   if (more) rows.pop();
   if (query.pageReverse) rows.reverse();

@@ -6,6 +6,7 @@
 // statement stays prepared too).
 import { type Compilable, type CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { Db } from './database.service.js';
+import { SecondChanceCache } from './second-chance.cache.js';
 
 /**
  * Runs a query past Kysely's executor: its rows now (none for a write), or
@@ -45,8 +46,15 @@ export function rowLimit(count: number): RawBuilder<number> {
   return sql.lit(count);
 }
 
+/**
+ * Compiled shapes kept per engine. The services' own shapes are a few dozen; a list's shape
+ * depends on its query string (how many values each filter has, the sort keys, the limit), so a
+ * caller could otherwise make them grow without end.
+ */
+const SHAPES_KEPT = 1024;
+
 /** Compiled shapes per engine (the SQL differs: `?` or `$1`), then per shape name. */
-const shapes = new WeakMap<object, Map<string, CompiledQuery>>();
+const shapes = new WeakMap<object, SecondChanceCache<string, CompiledQuery>>();
 
 /**
  * Runs the query named `shape`, built by `build` the first time (with
@@ -60,15 +68,19 @@ export async function runShaped<R>(
   values: readonly unknown[],
 ): Promise<R[]> {
   const adapter = db.getExecutor().adapter;
-  let compiled = shapes.get(adapter)?.get(shape);
+  let engineShapes = shapes.get(adapter);
+  if (!engineShapes) {
+    engineShapes = new SecondChanceCache(SHAPES_KEPT);
+    shapes.set(adapter, engineShapes);
+  }
+  let compiled = engineShapes.get(shape);
   if (!compiled) {
     compiled = build(db).compile();
     const used = compiled.parameters.filter((parameter) => isStandIn(parameter)).length;
     if (used !== values.length) {
       throw new Error(`query shape ${shape}: built with ${used} stand-ins for ${values.length} values`);
     }
-    if (!shapes.has(adapter)) shapes.set(adapter, new Map());
-    shapes.get(adapter)?.set(shape, compiled);
+    engineShapes.set(shape, compiled);
   }
   const parameters = compiled.parameters.map((parameter) =>
     isStandIn(parameter) ? values[Number(parameter.slice(STAND_IN.length))] : parameter,

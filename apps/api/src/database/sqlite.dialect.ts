@@ -12,6 +12,7 @@ import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
 import type { DirectRun } from './query-shape.cache.js';
+import { SecondChanceCache } from './second-chance.cache.js';
 
 /** Distinct statements kept prepared; past this, one not used lately goes. */
 const STATEMENT_CACHE_SIZE = 512;
@@ -104,31 +105,17 @@ export function openSqlite(file: string, { exclusive = true }: SqliteOptions = {
  * The database as Kysely sees it, preparing each SQL text once. Safe because
  * Kysely runs one query at a time on SQLite's single connection and never
  * streams here (a statement that is iterating could not be reused meanwhile).
- * When full, the cache drops the oldest statement not used since it was last
- * passed over ("second chance"): a hit only marks its statement, where moving
- * it to the end of the map cost a delete and an insert on every query.
  */
 function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
-  const prepared = new Map<string, { statement: SqliteStatement; used: boolean }>();
-  const makeRoom = () => {
-    for (const [sql, entry] of prepared) {
-      prepared.delete(sql);
-      if (!entry.used) return;
-      entry.used = false;
-      prepared.set(sql, entry);
-    }
-  };
+  const prepared = new SecondChanceCache<string, SqliteStatement>(STATEMENT_CACHE_SIZE);
   return {
     close: () => sqlite.close(),
     prepare(sql: string): SqliteStatement {
-      const cached = prepared.get(sql);
-      if (cached) {
-        cached.used = true;
-        return cached.statement;
+      let statement = prepared.get(sql);
+      if (!statement) {
+        statement = withRowBuilder(sqlite, sql, sqlite.prepare(sql));
+        prepared.set(sql, statement);
       }
-      if (prepared.size >= STATEMENT_CACHE_SIZE) makeRoom();
-      const statement = withRowBuilder(sqlite, sql, sqlite.prepare(sql));
-      prepared.set(sql, { statement, used: false });
       return statement;
     },
   };

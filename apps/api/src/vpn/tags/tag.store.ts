@@ -7,19 +7,22 @@ import { runShaped, valueAt } from '../../database/query-shape.cache.js';
 export async function tagsOf(db: Db, ids: readonly string[]): Promise<Map<string, ResourceTag[]>> {
   const byId = new Map<string, ResourceTag[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return byId;
-  const select = (q: Db) => q.selectFrom('resource_tags').select(['resource_id', 'key', 'value']);
-  const rows =
-    ids.length === 1
-      ? await runShaped(
-          db,
-          'tags of one',
-          (q) => select(q).where('resource_id', '=', valueAt(0)).orderBy('key'),
-          ids,
+  // One shape per count of ids: a list page asks for up to a page's worth at once.
+  const rows = await runShaped(
+    db,
+    `tags of ${ids.length}`,
+    (q) =>
+      q
+        .selectFrom('resource_tags')
+        .select(['resource_id', 'key', 'value'])
+        .where(
+          'resource_id',
+          'in',
+          ids.map((_, index) => valueAt(index)),
         )
-      : await select(db)
-          .where('resource_id', 'in', [...ids])
-          .orderBy('key')
-          .execute();
+        .orderBy('key'),
+    ids,
+  );
   for (const row of rows) byId.get(row.resource_id)?.push({ key: row.key, value: row.value });
   return byId;
 }
