@@ -18,9 +18,14 @@
 // time (both on core 0, half of it each), their CPU per show compared over the same seconds. The rounds
 // above compare loads run seconds apart, and this machine's speed drifts by up to 2× within minutes;
 // measured at the same time, the ratio moves by a few percent from round to round instead.
+// Then the interleaved show: the floor, the service and the floor again, each alone on core 0 with all
+// the connections, a few seconds each, compared with the floor's mean on both sides of it. Two servers
+// sharing one core cost the larger one more CPU per request than the smaller (BENCHMARKS, fourteenth
+// session); this is the issue's own setting, one server alone on its core, with the drift cancelled by
+// short alternating slices instead.
 // Run: pnpm --filter @vpnaas/api bench:hot-path   (after pnpm build)
 // Knobs: BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (32), BENCH_ENGINES (sqlite,postgres),
-// BENCH_PAIRED_ROUNDS (6) of BENCH_PAIRED_SECONDS (5),
+// BENCH_PAIRED_ROUNDS (6) of BENCH_PAIRED_SECONDS (5), BENCH_INTERLEAVED_ROUNDS (6) of BENCH_INTERLEAVED_SECONDS (3),
 // BENCH_PROCESSES (1): how many processes of each server to start. Processes of one build have differed by
 // 12 % (see BENCHMARKS), so with more than one the figures are medians over every round of every process.
 import { execFileSync, spawn } from 'node:child_process';
@@ -40,6 +45,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
 const PAIRED_ROUNDS = Number(process.env.BENCH_PAIRED_ROUNDS ?? 6);
 const PAIRED_SECONDS = Number(process.env.BENCH_PAIRED_SECONDS ?? 5);
+const INTERLEAVED_ROUNDS = Number(process.env.BENCH_INTERLEAVED_ROUNDS ?? 6);
+const INTERLEAVED_SECONDS = Number(process.env.BENCH_INTERLEAVED_SECONDS ?? 3);
 /** Each of a pair gets half the connections, so that the two together ask as much as one server alone. */
 const PAIRED_CONNECTIONS = Math.max(1, Math.round(CONNECTIONS / 2));
 if (!Number.isInteger(PROCESSES) || PROCESSES < 1)
@@ -403,6 +410,25 @@ try {
       );
     }
   }
+  // The interleaved show: floor, service, floor, each alone (see the header).
+  const cpuPerShow = async (one) => {
+    const cpuBefore = one.server.cpuSeconds();
+    const run = await load(one.server.url, loads.show(one), INTERLEAVED_SECONDS);
+    return ((one.server.cpuSeconds() - cpuBefore) * 1e6) / Math.max(1, run.requests);
+  };
+  for (let round = 1; round <= INTERLEAVED_ROUNDS; round++) {
+    for (const each of servers) {
+      if (each.floor) continue;
+      const floorCopy = servers.find((other) => other.floor && other.copy === each.copy);
+      const floorBefore = await cpuPerShow(floorCopy);
+      const serverUs = await cpuPerShow(each);
+      const floorUs = (floorBefore + (await cpuPerShow(floorCopy))) / 2;
+      each.interleaved = [...(each.interleaved ?? []), { floorUs, serverUs, ratio: floorUs / serverUs }];
+      process.stderr.write(
+        `interleaved round ${round} show ${each.name}: ${serverUs.toFixed(1)} µs a show, the floor ${floorUs.toFixed(1)} µs (${(floorUs / serverUs).toFixed(2)}×)\n`,
+      );
+    }
+  }
   for (const each of servers) each.peakRssMb = each.server.peakRssMb();
   for (const refusal of refusals) process.stderr.write(`refused in the mixed load: ${refusal}\n`);
 } finally {
@@ -431,6 +457,7 @@ const rows = targets.map((target) => {
     startupPeakRssMb: Math.max(...processes.map((each) => each.server.startupPeakRssMb)),
     idleCpuPercent: processes.reduce((sum, each) => sum + each.idleCpuPercent, 0) / processes.length,
     paired: processes.flatMap((each) => each.paired ?? []),
+    interleaved: processes.flatMap((each) => each.interleaved ?? []),
   };
 });
 const summary = (each, loadName) => {
@@ -484,21 +511,34 @@ for (const each of rows) {
     `| ${each.name} | ${cell('create')} | ${cell('show')} | ${cell('list')} | ${cell('mixed')} | ${each.idleCpuPercent.toFixed(1)} |`,
   );
 }
-if (PAIRED_ROUNDS > 0) {
-  console.log(
-    `\nPaired show: each service process and its floor loaded at the same time (${PAIRED_ROUNDS} rounds of ${PAIRED_SECONDS} s, ` +
-      `${PAIRED_CONNECTIONS} connections each), CPU per show (µs) and the floor's share of it:\n`,
-  );
+/** A table of floor-against-service comparisons (the paired or the interleaved show). */
+function comparisonTable(title, key) {
+  console.log(title);
   console.log('| server | show µs (floor µs) | floor µs ÷ server µs, median | lowest – highest |');
   console.log('|---|---:|---:|---:|');
   for (const each of rows) {
-    if (each.floor || each.paired.length === 0) continue;
-    const ratios = each.paired.map((one) => one.ratio);
+    const runs = each[key];
+    if (each.floor || runs.length === 0) continue;
+    const ratios = runs.map((one) => one.ratio);
     console.log(
-      `| ${each.name} | ${median(each.paired.map((one) => one.serverUs)).toFixed(1)} (${median(each.paired.map((one) => one.floorUs)).toFixed(1)}) | ` +
+      `| ${each.name} | ${median(runs.map((one) => one.serverUs)).toFixed(1)} (${median(runs.map((one) => one.floorUs)).toFixed(1)}) | ` +
         `**${median(ratios).toFixed(2)}×** | ${Math.min(...ratios).toFixed(2)} – ${Math.max(...ratios).toFixed(2)} |`,
     );
   }
+}
+if (PAIRED_ROUNDS > 0) {
+  comparisonTable(
+    `\nPaired show: each service process and its floor loaded at the same time (${PAIRED_ROUNDS} rounds of ${PAIRED_SECONDS} s, ` +
+      `${PAIRED_CONNECTIONS} connections each), CPU per show (µs) and the floor's share of it:\n`,
+    'paired',
+  );
+}
+if (INTERLEAVED_ROUNDS > 0) {
+  comparisonTable(
+    `\nInterleaved show: the floor, the service, the floor, each alone on its core (${INTERLEAVED_ROUNDS} rounds of ` +
+      `${INTERLEAVED_SECONDS} s each, ${CONNECTIONS} connections), CPU per show (µs; the floor's the mean of the two around it):\n`,
+    'interleaved',
+  );
 }
 console.log(
   `\nproject ${BENCH_PROJECT}; the floor checks no references, projects or quotas and keeps no access log`,
