@@ -102,18 +102,10 @@ export async function listPage<T extends Table>(
   const values: unknown[] = [];
   if (!context.isAdmin) values.push(context.projectId);
   for (const filter of query.filters) values.push(...filter.values);
+  if (marker) values.push(...sorts.map((sort) => marker[sort.column]));
   // One direction: a row-value comparison, `(k1, …, id) > (m1, …, mid)`, which both engines
   // answer with an index seek to the marker (the OR form below made SQLite scan up to it).
   const oneDirection = sorts.every((sort) => sort.direction === sorts[0]?.direction);
-  if (marker) {
-    const at = (sort: { column: string }) => marker[sort.column];
-    // The OR form names the marker's first columns again in each term: (k1 > m1) or (k1 = m1 and k2 < m2) …
-    values.push(
-      ...(oneDirection
-        ? sorts.map(at)
-        : sorts.flatMap((sort, index) => [...sorts.slice(0, index).map(at), at(sort)])),
-    );
-  }
   const shape = [
     `list ${table}`,
     context.isAdmin ? 'any project' : 'project',
@@ -134,19 +126,20 @@ export async function listPage<T extends Table>(
         filter.values.map(() => value()),
       );
     }
+    // The marker's value of each sort column, in the order of the values above.
+    const markerAt = marker ? sorts.map(() => value<string>()) : [];
     if (marker && oneDirection) {
       const columns = sql.join(sorts.map((sort) => sql.ref(sort.column)));
-      const markerAt = sql.join(sorts.map(() => value<unknown>()));
       const after = sorts[0]?.direction === 'asc' ? '>' : '<';
-      select = select.where(sql<boolean>`(${columns}) ${sql.raw(after)} (${markerAt})`);
+      select = select.where(sql<boolean>`(${columns}) ${sql.raw(after)} (${sql.join(markerAt)})`);
     } else if (marker) {
-      // Stand-ins taken in the order of the values above.
+      // (k1 > m1) or (k1 = m1 and k2 < m2) or …: the first columns' stand-ins come again in later terms.
       select = select.where((eb) =>
         eb.or(
           sorts.map((sort, index) =>
             eb.and([
-              ...sorts.slice(0, index).map((before) => eb(before.column, '=', value())),
-              eb(sort.column, sort.direction === 'asc' ? '>' : '<', value()),
+              ...sorts.slice(0, index).map((before, at) => eb(before.column, '=', markerAt[at] as string)),
+              eb(sort.column, sort.direction === 'asc' ? '>' : '<', markerAt[index] as string),
             ]),
           ),
         ),

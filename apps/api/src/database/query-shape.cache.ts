@@ -31,6 +31,7 @@ const STAND_IN = '\u0000vpnaas-value-';
 /**
  * Where the i-th value goes, when building a shape. Typed as the value it stands
  * for (a string unless told), since the real value replaces it before the query runs.
+ * A value the query compares more than once takes the same stand-in each time.
  */
 export const valueAt = <T = string>(index: number): T => `${STAND_IN}${index}` as T;
 
@@ -76,14 +77,15 @@ export async function runShaped<R>(
   let compiled = engineShapes.get(shape);
   if (!compiled) {
     compiled = build(db).compile();
-    const used = compiled.parameters.filter((parameter) => isStandIn(parameter)).length;
-    if (used !== values.length) {
-      throw new Error(`query shape ${shape}: built with ${used} stand-ins for ${values.length} values`);
+    // Every value has its place, and every place a value.
+    const used = new Set(compiled.parameters.filter(isStandIn).map(standInIndex));
+    if (used.size !== values.length || [...used].some((index) => !(index < values.length))) {
+      throw new Error(`query shape ${shape}: built with stand-ins ${[...used]} for ${values.length} values`);
     }
     engineShapes.set(shape, compiled);
   }
   const parameters = compiled.parameters.map((parameter) =>
-    isStandIn(parameter) ? values[Number(parameter.slice(STAND_IN.length))] : parameter,
+    isStandIn(parameter) ? values[standInIndex(parameter)] : parameter,
   );
   const rows = directRuns.get(db)?.(compiled.sql, parameters);
   if (rows) return rows as R[];
@@ -93,4 +95,8 @@ export async function runShaped<R>(
 
 function isStandIn(parameter: unknown): parameter is string {
   return typeof parameter === 'string' && parameter.startsWith(STAND_IN);
+}
+
+function standInIndex(standIn: string): number {
+  return Number(standIn.slice(STAND_IN.length));
 }
