@@ -1,8 +1,9 @@
 // Node's memory flags (a smaller young generation, a slower-growing old one: they take the peak
 // resident set under load from 170-220 MB to about 150, docs/BENCHMARKS.md) must be flags V8 knows,
 // and every way of starting the service must give the same ones: the README's run command, the api
-// package's start script, the container image's CMD and the systemd unit's ExecStart. Node refuses
-// one of them in NODE_OPTIONS, so each start line carries them itself.
+// package's start script, the container image's CMD, the systemd unit's ExecStart, and the command
+// lines the README and the bundle script tell a reader to type. Node refuses one of them in
+// NODE_OPTIONS, so each start line carries them itself.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -23,6 +24,17 @@ function flagsOf(argv: readonly string[] | undefined): string[] {
 }
 const words = (line: string | undefined) => line?.split(' ');
 
+/** Every `node [--flag…] …dist/main.js` a document tells a reader to run, by line. */
+function documentedStarts(path: string): Record<string, string[]> {
+  const lines = read(path).split('\n');
+  return Object.fromEntries(
+    lines.flatMap((line, index) => {
+      const command = /\bnode((?: --\S+)*) \S*dist\/main\.js/.exec(line);
+      return command ? [[`${path}:${index + 1}`, flagsOf(command[0].split(' '))]] : [];
+    }),
+  );
+}
+
 const starts = {
   'package.json start (the README)': flagsOf(words(startScript('package.json'))),
   'apps/api/package.json start': flagsOf(words(startScript('apps/api/package.json'))),
@@ -32,10 +44,15 @@ const starts = {
   'deploy/systemd/vpnaas.service ExecStart': flagsOf(
     words(/^ExecStart=(.*)$/m.exec(read('deploy/systemd/vpnaas.service'))?.[1]),
   ),
+  // What the README and the bundle script tell a reader to type.
+  ...documentedStarts('README.md'),
+  ...documentedStarts('deploy/bundle.sh'),
 };
 
 describe("Node's flags for the service", () => {
   it('are the same memory flags wherever the service is started', () => {
+    // The README's two and the bundle script's two.
+    expect(Object.keys(starts)).toHaveLength(8);
     const [first] = Object.values(starts);
     expect(first).toEqual(['--max-semi-space-size=8', '--heap-growing-percent=30']);
     for (const [where, flags] of Object.entries(starts))
