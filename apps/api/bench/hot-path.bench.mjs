@@ -404,26 +404,35 @@ try {
         (one, index) =>
           ((one.server.cpuSeconds() - cpuBefore[index]) * 1e6) / Math.max(1, runs[index].requests),
       );
-      each.paired = [...(each.paired ?? []), { floorUs, serverUs, ratio: floorUs / serverUs }];
+      // A refused show costs less than a served one: counted, so that the table shows it.
+      const failed = runs[0].failed + runs[1].failed;
+      each.paired = [...(each.paired ?? []), { floorUs, serverUs, ratio: floorUs / serverUs, failed }];
       process.stderr.write(
         `paired round ${round} show ${each.name}: ${serverUs.toFixed(1)} µs a show, the floor ${floorUs.toFixed(1)} µs (${(floorUs / serverUs).toFixed(2)}×)\n`,
       );
     }
   }
   // The interleaved show: floor, service, floor, each alone (see the header).
+  let interleavedFailed = 0;
   const cpuPerShow = async (one) => {
     const cpuBefore = one.server.cpuSeconds();
     const run = await load(one.server.url, loads.show(one), INTERLEAVED_SECONDS);
+    interleavedFailed += run.failed;
     return ((one.server.cpuSeconds() - cpuBefore) * 1e6) / Math.max(1, run.requests);
   };
   for (let round = 1; round <= INTERLEAVED_ROUNDS; round++) {
     for (const each of servers) {
       if (each.floor) continue;
       const floorCopy = servers.find((other) => other.floor && other.copy === each.copy);
+      interleavedFailed = 0;
       const floorBefore = await cpuPerShow(floorCopy);
       const serverUs = await cpuPerShow(each);
       const floorUs = (floorBefore + (await cpuPerShow(floorCopy))) / 2;
-      each.interleaved = [...(each.interleaved ?? []), { floorUs, serverUs, ratio: floorUs / serverUs }];
+      const failed = interleavedFailed;
+      each.interleaved = [
+        ...(each.interleaved ?? []),
+        { floorUs, serverUs, ratio: floorUs / serverUs, failed },
+      ];
       process.stderr.write(
         `interleaved round ${round} show ${each.name}: ${serverUs.toFixed(1)} µs a show, the floor ${floorUs.toFixed(1)} µs (${(floorUs / serverUs).toFixed(2)}×)\n`,
       );
@@ -520,8 +529,10 @@ function comparisonTable(title, key) {
     const runs = each[key];
     if (each.floor || runs.length === 0) continue;
     const ratios = runs.map((one) => one.ratio);
+    const failedCount = runs.reduce((sum, one) => sum + one.failed, 0);
+    const failed = failedCount ? `, **${failedCount} failed**` : '';
     console.log(
-      `| ${each.name} | ${median(runs.map((one) => one.serverUs)).toFixed(1)} (${median(runs.map((one) => one.floorUs)).toFixed(1)}) | ` +
+      `| ${each.name} | ${median(runs.map((one) => one.serverUs)).toFixed(1)} (${median(runs.map((one) => one.floorUs)).toFixed(1)})${failed} | ` +
         `**${median(ratios).toFixed(2)}×** | ${Math.min(...ratios).toFixed(2)} – ${Math.max(...ratios).toFixed(2)} |`,
     );
   }
