@@ -404,7 +404,7 @@ try {
         (one, index) =>
           ((one.server.cpuSeconds() - cpuBefore[index]) * 1e6) / Math.max(1, runs[index].requests),
       );
-      // A refused show costs less than a served one: counted, so that the table shows it.
+      // A refused show is not a show, though it costs about as much: counted, so that the table shows it.
       const failed = runs[0].failed + runs[1].failed;
       each.paired = [...(each.paired ?? []), { floorUs, serverUs, ratio: floorUs / serverUs, failed }];
       process.stderr.write(
@@ -413,22 +413,24 @@ try {
     }
   }
   // The interleaved show: floor, service, floor, each alone (see the header).
-  let interleavedFailed = 0;
   const cpuPerShow = async (one) => {
     const cpuBefore = one.server.cpuSeconds();
     const run = await load(one.server.url, loads.show(one), INTERLEAVED_SECONDS);
-    interleavedFailed += run.failed;
-    return ((one.server.cpuSeconds() - cpuBefore) * 1e6) / Math.max(1, run.requests);
+    return {
+      us: ((one.server.cpuSeconds() - cpuBefore) * 1e6) / Math.max(1, run.requests),
+      failed: run.failed,
+    };
   };
   for (let round = 1; round <= INTERLEAVED_ROUNDS; round++) {
     for (const each of servers) {
       if (each.floor) continue;
       const floorCopy = servers.find((other) => other.floor && other.copy === each.copy);
-      interleavedFailed = 0;
       const floorBefore = await cpuPerShow(floorCopy);
-      const serverUs = await cpuPerShow(each);
-      const floorUs = (floorBefore + (await cpuPerShow(floorCopy))) / 2;
-      const failed = interleavedFailed;
+      const server = await cpuPerShow(each);
+      const floorAfter = await cpuPerShow(floorCopy);
+      const floorUs = (floorBefore.us + floorAfter.us) / 2;
+      const serverUs = server.us;
+      const failed = floorBefore.failed + server.failed + floorAfter.failed;
       each.interleaved = [
         ...(each.interleaved ?? []),
         { floorUs, serverUs, ratio: floorUs / serverUs, failed },
