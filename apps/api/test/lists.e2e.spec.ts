@@ -1,5 +1,9 @@
 // Filters, fields, sorting and pagination, as upstream Neutron answers them.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PskSealer } from '../src/common/psk-sealer.js';
+import { DatabaseService } from '../src/database/database.service.js';
+import { TEST_ENGINE } from './support/test-database.js';
 import { type ApiResponse, call, startServer, type TestServer } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';
 
@@ -462,5 +466,112 @@ describe('integer filters beyond 32 bits', () => {
     // One value of a repeated key out of range: the others still match.
     const either = await vpnList('/v2.0/vpn/ipsec-site-connections?mtu=2147483648&mtu=1500');
     expect(either.body.ipsec_site_connections).toHaveLength(1);
+  });
+});
+
+describe('a list longer than one statement can name', () => {
+  // A list without a limit reads every row, then each row's tags (connections) or subnets
+  // (networks) by id. One statement carries at most 32,766 values on SQLite, 65,535 on
+  // PostgreSQL: one more row than that, and naming them all at once was a 500.
+  const rowCount = (TEST_ENGINE === 'postgres' ? 65_535 : 32_766) + 1;
+
+  /**
+   * Copies a row the API made, under new ids, until the project holds rowCount of them (quicker
+   * than as many requests); the copies' ids. A connection's psk is sealed to its id: each copy's
+   * is sealed anew.
+   */
+  async function copiesOf(table: 'networks' | 'ipsec_site_connections', id: string): Promise<string[]> {
+    const { db } = server.app.get(DatabaseService);
+    const sealer = server.app.get(PskSealer);
+    const original = await db.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const psk = 'psk' in original ? sealer.open(original.psk, id) : undefined;
+    const copy = (copyId: string) => ({
+      ...original,
+      id: copyId,
+      ...(psk === undefined ? {} : { psk: sealer.seal(psk, copyId) }),
+    });
+    const ids = Array.from({ length: rowCount - 1 }, () => randomUUID());
+    // Within both engines' limits per statement.
+    const rowsPerInsert = Math.floor(30_000 / Object.keys(original).length);
+    for (let start = 0; start < ids.length; start += rowsPerInsert) {
+      await db
+        .insertInto(table)
+        .values(ids.slice(start, start + rowsPerInsert).map(copy))
+        .execute();
+    }
+    return ids;
+  }
+
+  it("lists every connection with its tags, the first's and the last's", async () => {
+    const asProject = { 'X-Project-Id': 'many-connections' };
+    const objects = await setUpVpn(server, asProject);
+    const created = await call(
+      server,
+      'POST',
+      '/v2.0/vpn/ipsec-site-connections',
+      connectionBody(objects),
+      asProject,
+    );
+    expect(created.status, created.text).toBe(201);
+    const first = created.body.ipsec_site_connection.id as string;
+    const last = (await copiesOf('ipsec_site_connections', first)).at(-1) as string;
+    for (const [id, value] of [
+      [first, 'first'],
+      [last, 'last'],
+    ] as const) {
+      const tagged = await call(
+        server,
+        'POST',
+        `/v2.0/many-connections/ipsec-site-connections/${id}/tags/action`,
+        { action: 'create', tags: [{ key: 'which', value }] },
+        asProject,
+      );
+      expect(tagged.status, tagged.text).toBe(204);
+    }
+    const listed = await call(
+      server,
+      'GET',
+      '/v2.0/vpn/ipsec-site-connections?fields=id&fields=tags',
+      undefined,
+      asProject,
+    );
+    expect(listed.status, listed.text.slice(0, 300)).toBe(200);
+    const connections = listed.body.ipsec_site_connections as { id: string; tags: unknown[] }[];
+    expect(connections).toHaveLength(rowCount);
+    const tagsOf = new Map(connections.map((connection) => [connection.id, connection.tags]));
+    expect(tagsOf.get(first)).toEqual([{ key: 'which', value: 'first' }]);
+    expect(tagsOf.get(last)).toEqual([{ key: 'which', value: 'last' }]);
+    expect(connections.filter((connection) => connection.tags.length > 0)).toHaveLength(2);
+  });
+
+  it("lists every network with its subnets, the first's and the last's", async () => {
+    const asProject = { 'X-Project-Id': 'many-networks' };
+    const network = await call(server, 'POST', '/v2.0/networks', { network: { name: 'n' } }, asProject);
+    expect(network.status, network.text).toBe(201);
+    const first = network.body.network.id as string;
+    const last = (await copiesOf('networks', first)).at(-1) as string;
+    const subnetIds = new Map<string, string>();
+    for (const [id, cidr] of [
+      [first, '10.1.0.0/24'],
+      [last, '10.2.0.0/24'],
+    ] as const) {
+      const subnet = await call(
+        server,
+        'POST',
+        '/v2.0/subnets',
+        { subnet: { network_id: id, cidr, ip_version: 4 } },
+        asProject,
+      );
+      expect(subnet.status, subnet.text).toBe(201);
+      subnetIds.set(id, subnet.body.subnet.id);
+    }
+    const listed = await call(server, 'GET', '/v2.0/networks?fields=id&fields=subnets', undefined, asProject);
+    expect(listed.status, listed.text.slice(0, 300)).toBe(200);
+    const networks = listed.body.networks as { id: string; subnets: string[] }[];
+    expect(networks).toHaveLength(rowCount);
+    const subnetsOf = new Map(networks.map((each) => [each.id, each.subnets]));
+    expect(subnetsOf.get(first)).toEqual([subnetIds.get(first)]);
+    expect(subnetsOf.get(last)).toEqual([subnetIds.get(last)]);
+    expect(networks.filter((each) => each.subnets.length > 0)).toHaveLength(2);
   });
 });

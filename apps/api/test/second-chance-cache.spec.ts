@@ -25,10 +25,12 @@ describe('SecondChanceCache', () => {
     // 'hot' was used: it gets a second chance, and 'b', the oldest unused, goes.
     expect(cache.get('b')).toBeUndefined();
     expect([cache.get('hot'), cache.get('c'), cache.get('d')]).toEqual([1, 3, 4]);
-    // Every entry used: one pass clears the marks, then the oldest goes.
+    // Every entry used: one pass clears the marks, then the oldest ('c', kept longest) goes.
     cache.set('e', 5);
     expect(cache.size).toBe(3);
     expect(cache.get('e')).toBe(5);
+    expect(cache.get('c')).toBeUndefined();
+    expect([cache.get('hot'), cache.get('d')]).toEqual([1, 4]);
   });
 
   it('replaces the value of a key it holds without dropping another', () => {

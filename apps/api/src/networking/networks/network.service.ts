@@ -10,6 +10,7 @@ import type { ResourceService } from '../../common/resource.controller.js';
 import { applyUpdate, findOwned, listPage, toBoolean } from '../../common/rows.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { NetworksTable } from '../../database/database.types.js';
+import { idBatches } from '../../database/id-batches.js';
 import { refuseWhileSubnetUsed } from '../subnets/subnet.service.js';
 
 type Row = Selectable<NetworksTable>;
@@ -85,13 +86,14 @@ export class NetworkService implements ResourceService<NetworkCreate & NetworkUp
 
 async function subnetsOf(db: Db, networkIds: string[]): Promise<Map<string, string[]>> {
   const byNetwork = new Map<string, string[]>();
-  if (networkIds.length === 0) return byNetwork;
-  const rows = await db
-    .selectFrom('subnets')
-    .select(['id', 'network_id'])
-    .where('network_id', 'in', networkIds)
-    .execute();
-  for (const row of rows) byNetwork.set(row.network_id, [...(byNetwork.get(row.network_id) ?? []), row.id]);
+  for (const batch of idBatches(networkIds)) {
+    const rows = await db
+      .selectFrom('subnets')
+      .select(['id', 'network_id'])
+      .where('network_id', 'in', batch)
+      .execute();
+    for (const row of rows) byNetwork.set(row.network_id, [...(byNetwork.get(row.network_id) ?? []), row.id]);
+  }
   return byNetwork;
 }
 
