@@ -8,6 +8,7 @@ import { runShaped, valueAt } from '../../database/query-shape.cache.js';
 export async function tagsOf(db: Db, ids: readonly string[]): Promise<Map<string, ResourceTag[]>> {
   const byId = new Map<string, ResourceTag[]>(ids.map((id) => [id, []]));
   for (const batch of idBatches(ids)) {
+    // One shape per count of ids: a list page asks for a page's worth at once.
     const rows = await runShaped(
       db,
       `tags of ${batch.length}`,
