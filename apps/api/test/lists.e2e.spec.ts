@@ -1,11 +1,8 @@
 // Filters, fields, sorting and pagination, as upstream Neutron answers them.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PskSealer } from '../src/common/psk-sealer.js';
-import { DatabaseService } from '../src/database/database.service.js';
-import { TEST_ENGINE } from './support/test-database.js';
+import { copiesOf, MORE_VALUES_THAN_ONE_STATEMENT_TAKES } from './support/row-copies.js';
 import { type ApiResponse, call, startServer, type TestServer } from './support/test-server.js';
-import { connectionBody, setUpVpn } from './support/vpn-setup.js';
+import { connectionBody, createdConnection, setUpVpn } from './support/vpn-setup.js';
 
 let server: TestServer;
 const VPN_PROJECT = { 'X-Project-Id': 'vpn-project' };
@@ -473,48 +470,12 @@ describe('a list longer than one statement can name', () => {
   // A list without a limit reads every row, then each row's tags (connections) or subnets
   // (networks) by id. One statement carries at most 32,766 values on SQLite, 65,535 on
   // PostgreSQL: one more row than that, and naming them all at once was a 500.
-  const rowCount = (TEST_ENGINE === 'postgres' ? 65_535 : 32_766) + 1;
-
-  /**
-   * Copies a row the API made, under new ids, until the project holds rowCount of them (quicker
-   * than as many requests); the copies' ids. A connection's psk is sealed to its id: each copy's
-   * is sealed anew.
-   */
-  async function copiesOf(table: 'networks' | 'ipsec_site_connections', id: string): Promise<string[]> {
-    const { db } = server.app.get(DatabaseService);
-    const sealer = server.app.get(PskSealer);
-    const original = await db.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const psk = 'psk' in original ? sealer.open(original.psk, id) : undefined;
-    const copy = (copyId: string) => ({
-      ...original,
-      id: copyId,
-      ...(psk === undefined ? {} : { psk: sealer.seal(psk, copyId) }),
-    });
-    const ids = Array.from({ length: rowCount - 1 }, () => randomUUID());
-    // Within both engines' limits per statement.
-    const rowsPerInsert = Math.floor(30_000 / Object.keys(original).length);
-    for (let start = 0; start < ids.length; start += rowsPerInsert) {
-      await db
-        .insertInto(table)
-        .values(ids.slice(start, start + rowsPerInsert).map(copy))
-        .execute();
-    }
-    return ids;
-  }
+  const rowCount = MORE_VALUES_THAN_ONE_STATEMENT_TAKES;
 
   it("lists every connection with its tags, the first's and the last's", async () => {
     const asProject = { 'X-Project-Id': 'many-connections' };
-    const objects = await setUpVpn(server, asProject);
-    const created = await call(
-      server,
-      'POST',
-      '/v2.0/vpn/ipsec-site-connections',
-      connectionBody(objects),
-      asProject,
-    );
-    expect(created.status, created.text).toBe(201);
-    const first = created.body.ipsec_site_connection.id as string;
-    const last = (await copiesOf('ipsec_site_connections', first)).at(-1) as string;
+    const first = (await createdConnection(server, asProject)).id;
+    const last = (await copiesOf(server, 'ipsec_site_connections', first, rowCount - 1)).at(-1) as string;
     for (const [id, value] of [
       [first, 'first'],
       [last, 'last'],
@@ -549,7 +510,7 @@ describe('a list longer than one statement can name', () => {
     const network = await call(server, 'POST', '/v2.0/networks', { network: { name: 'n' } }, asProject);
     expect(network.status, network.text).toBe(201);
     const first = network.body.network.id as string;
-    const last = (await copiesOf('networks', first)).at(-1) as string;
+    const last = (await copiesOf(server, 'networks', first, rowCount - 1)).at(-1) as string;
     const subnetIds = new Map<string, string>();
     for (const [id, cidr] of [
       [first, '10.1.0.0/24'],

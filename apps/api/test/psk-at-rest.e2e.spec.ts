@@ -8,7 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/app-config.js';
 import { call, startServer, type TestServer, waitForStatus } from './support/test-server.js';
-import { connectionBody, setUpVpn } from './support/vpn-setup.js';
+import { createdConnection } from './support/vpn-setup.js';
 
 const PSK = 'rest-secret-42';
 const keyA = randomBytes(32).toString('base64');
@@ -46,16 +46,9 @@ function storedPsks(dataDir: string): string[] {
 }
 
 async function createConnection(server: TestServer): Promise<string> {
-  const objects = await setUpVpn(server);
-  const created = await call(
-    server,
-    'POST',
-    '/v2.0/vpn/ipsec-site-connections',
-    connectionBody(objects, { psk: PSK }),
-  );
-  expect(created.status, created.text).toBe(201);
-  expect(created.body.ipsec_site_connection.psk).toBe(PSK);
-  return created.body.ipsec_site_connection.id;
+  const connection = await createdConnection(server, {}, { psk: PSK });
+  expect(connection.psk).toBe(PSK);
+  return connection.id;
 }
 
 afterEach(async () => {

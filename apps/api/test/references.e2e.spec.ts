@@ -1,5 +1,6 @@
 // Not-found and in-use rules for every resource, and project isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copiesOf, MORE_VALUES_THAN_ONE_STATEMENT_TAKES } from './support/row-copies.js';
 import { call, startServer, type TestServer } from './support/test-server.js';
 import { connectionBody, setUpVpn, type VpnObjects } from './support/vpn-setup.js';
 
@@ -298,5 +299,85 @@ describe('projects', () => {
       { 'X-Project-Id': 'p-42' },
     );
     expect(created.body.ikepolicy).toMatchObject({ tenant_id: 'p-42', project_id: 'p-42' });
+  });
+});
+
+describe('more subnets than one statement can name', () => {
+  // An endpoint group's subnets, and a network's, are looked up by id: one statement carries
+  // at most 32,766 values on SQLite and 65,535 on PostgreSQL, and naming them all at once was
+  // a 500. The default body limit (1 MB) holds fewer ids than that; a deployment may raise it.
+  let large: TestServer;
+  beforeAll(async () => {
+    large = await startServer({ bodyLimitBytes: 4 * 1024 * 1024 });
+  });
+  afterAll(() => large.close());
+
+  /** A network in a project of its own with one subnet more than a statement can name. */
+  async function networkWithManySubnets(project: string) {
+    const asProject = { 'X-Project-Id': project };
+    const network = await call(large, 'POST', '/v2.0/networks', { network: { name: 'n' } }, asProject);
+    expect(network.status, network.text).toBe(201);
+    const networkId = network.body.network.id as string;
+    const subnet = await call(
+      large,
+      'POST',
+      '/v2.0/subnets',
+      { subnet: { network_id: networkId, cidr: '10.1.0.0/24', ip_version: 4 } },
+      asProject,
+    );
+    expect(subnet.status, subnet.text).toBe(201);
+    const first = subnet.body.subnet.id as string;
+    const copies = await copiesOf(large, 'subnets', first, MORE_VALUES_THAN_ONE_STATEMENT_TAKES - 1);
+    return { asProject, networkId, subnetIds: [first, ...copies] };
+  }
+
+  const createGroup = (endpoints: string[], asProject: Record<string, string>) =>
+    call(
+      large,
+      'POST',
+      '/v2.0/vpn/endpoint-groups',
+      { endpoint_group: { name: 'all-subnets', type: 'subnet', endpoints } },
+      asProject,
+    );
+
+  it('an endpoint group of all of them is made, and one missing among them is named', async () => {
+    const { asProject, subnetIds } = await networkWithManySubnets('many-subnets-group');
+    const refused = await createGroup([...subnetIds, MISSING], asProject);
+    expect(refused.status, refused.text.slice(0, 300)).toBe(400);
+    expect(refused.body.NeutronError).toMatchObject({
+      type: 'NonExistingSubnetInEndpointGroup',
+      message: `Subnet ${MISSING} in endpoint group does not exist`,
+    });
+    const created = await createGroup(subnetIds, asProject);
+    expect(created.status, created.text.slice(0, 300)).toBe(201);
+    expect(created.body.endpoint_group.endpoints).toEqual(subnetIds);
+    const listed = await call(large, 'GET', '/v2.0/vpn/endpoint-groups?fields=id', undefined, asProject);
+    expect(listed.body.endpoint_groups).toEqual([{ id: created.body.endpoint_group.id }]);
+  });
+
+  it('their network is kept while a group uses one, and goes with all of them after', async () => {
+    const { asProject, networkId, subnetIds } = await networkWithManySubnets('many-subnets-network');
+    const last = subnetIds.at(-1) as string;
+    const group = await createGroup([last], asProject);
+    expect(group.status, group.text).toBe(201);
+    const kept = await call(large, 'DELETE', `/v2.0/networks/${networkId}`, undefined, asProject);
+    expect(kept.status, kept.text.slice(0, 300)).toBe(409);
+    expect(kept.body.NeutronError).toMatchObject({
+      type: 'SubnetInUseByEndpointGroup',
+      message: `Subnet ${last} is used by endpoint group(s) ${group.body.endpoint_group.id}`,
+    });
+    const groupId = group.body.endpoint_group.id as string;
+    const groupGone = await call(
+      large,
+      'DELETE',
+      `/v2.0/vpn/endpoint-groups/${groupId}`,
+      undefined,
+      asProject,
+    );
+    expect(groupGone.status, groupGone.text).toBe(204);
+    const gone = await call(large, 'DELETE', `/v2.0/networks/${networkId}`, undefined, asProject);
+    expect(gone.status, gone.text.slice(0, 300)).toBe(204);
+    const subnets = await call(large, 'GET', '/v2.0/subnets?fields=id', undefined, asProject);
+    expect(subnets.body.subnets).toEqual([]);
   });
 });

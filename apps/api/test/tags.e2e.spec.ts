@@ -3,7 +3,7 @@
 // and connection of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startServer, type TestServer } from './support/test-server.js';
-import { connectionBody, setUpVpn, type VpnObjects } from './support/vpn-setup.js';
+import { connectionBody, createdConnection, setUpVpn, type VpnObjects } from './support/vpn-setup.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -17,16 +17,7 @@ let projects = 0;
 async function ownConnection(tags: { key: string; value: string }[] = []) {
   const project = `tag-project-${++projects}`;
   const asProject = { 'X-Project-Id': project };
-  const objects = await setUpVpn(server, asProject);
-  const created = await call(
-    server,
-    'POST',
-    '/v2.0/vpn/ipsec-site-connections',
-    connectionBody(objects),
-    asProject,
-  );
-  expect(created.status, created.text).toBe(201);
-  const id = created.body.ipsec_site_connection.id as string;
+  const id = (await createdConnection(server, asProject)).id;
   const base = `/v2.0/${project}/ipsec-site-connections`;
   if (tags.length > 0) {
     const action = await call(

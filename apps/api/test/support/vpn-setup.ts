@@ -106,3 +106,16 @@ export function connectionBody(objects: VpnObjects, changes: Record<string, unkn
     },
   };
 }
+
+/** A connection of the seed's example on objects of its own, in the caller's project, as created. */
+export async function createdConnection(
+  server: { url: string },
+  headers: Record<string, string> = {},
+  changes: Record<string, unknown> = {},
+): Promise<{ id: string } & Record<string, unknown>> {
+  const objects = await setUpVpn(server, headers);
+  const body = connectionBody(objects, changes);
+  const created = await call(server, 'POST', '/v2.0/vpn/ipsec-site-connections', body, headers);
+  expect(created.status, created.text).toBe(201);
+  return created.body.ipsec_site_connection;
+}

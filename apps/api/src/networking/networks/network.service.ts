@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Network, NetworkCreate, NetworkUpdate } from '@vpnaas/schema';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
@@ -11,6 +11,7 @@ import { applyUpdate, findOwned, listPage, toBoolean } from '../../common/rows.j
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { NetworksTable } from '../../database/database.types.js';
 import { idBatches } from '../../database/id-batches.js';
+import { rowLimit } from '../../database/query-shape.cache.js';
 import { refuseWhileSubnetUsed } from '../subnets/subnet.service.js';
 
 type Row = Selectable<NetworksTable>;
@@ -65,11 +66,13 @@ export class NetworkService implements ResourceService<NetworkCreate & NetworkUp
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
       await findOwned(trx, 'networks', 'network', context, id);
-      const subnets = (await subnetsOf(trx, [id])).get(id) ?? [];
+      // Joins, not a list of the subnets' ids: a network may have more subnets than a statement can name.
       const withPort = await trx
-        .selectFrom('router_interfaces')
-        .select('subnet_id')
-        .where('subnet_id', 'in', subnets.length > 0 ? subnets : [''])
+        .selectFrom('router_interfaces as i')
+        .innerJoin('subnets as s', 's.id', 'i.subnet_id')
+        .select('i.subnet_id')
+        .where('s.network_id', '=', id)
+        .limit(rowLimit(1))
         .executeTakeFirst();
       if (withPort) {
         throw NeutronException.conflict(
@@ -77,7 +80,22 @@ export class NetworkService implements ResourceService<NetworkCreate & NetworkUp
           `Unable to complete operation on network ${id}. There are one or more ports still in use on the network (the router interface of subnet ${withPort.subnet_id}).`,
         );
       }
-      for (const subnet of subnets) await refuseWhileSubnetUsed(trx, subnet);
+      const named = await trx
+        .selectFrom('subnets as s')
+        .innerJoin('endpoint_groups as g', (join) =>
+          join
+            // A group names only subnets of its own project (its create checks so): the
+            // project's groups alone are searched, not every project's.
+            .onRef('g.project_id', '=', 's.project_id')
+            .on('g.type', '=', 'subnet')
+            .on(sql<boolean>`g.endpoints like '%"' || s.id || '"%'`),
+        )
+        .select('s.id')
+        .where('s.network_id', '=', id)
+        .limit(rowLimit(1))
+        .executeTakeFirst();
+      // Refuses with the subnet's own message, naming every group that uses it.
+      if (named) await refuseWhileSubnetUsed(trx, named.id);
       await trx.deleteFrom('subnets').where('network_id', '=', id).execute();
       await trx.deleteFrom('networks').where('id', '=', id).execute();
     });
@@ -92,7 +110,11 @@ async function subnetsOf(db: Db, networkIds: string[]): Promise<Map<string, stri
       .select(['id', 'network_id'])
       .where('network_id', 'in', batch)
       .execute();
-    for (const row of rows) byNetwork.set(row.network_id, [...(byNetwork.get(row.network_id) ?? []), row.id]);
+    for (const row of rows) {
+      const subnets = byNetwork.get(row.network_id);
+      if (subnets) subnets.push(row.id);
+      else byNetwork.set(row.network_id, [row.id]);
+    }
   }
   return byNetwork;
 }

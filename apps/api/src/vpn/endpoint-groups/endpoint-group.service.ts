@@ -10,6 +10,7 @@ import { applyUpdate, findOwned, listPage, refuseWhileConnectionsUse } from '../
 import { timeOrderedId } from '../../common/time-ordered-id.js';
 import { DatabaseService } from '../../database/database.service.js';
 import type { EndpointGroupsTable } from '../../database/database.types.js';
+import { idBatches } from '../../database/id-batches.js';
 
 type Row = Selectable<EndpointGroupsTable>;
 
@@ -23,13 +24,17 @@ export class EndpointGroupService
   async create(context: RequestContext, member: EndpointGroupCreate): Promise<EndpointGroup> {
     return this.database.transaction(async (trx) => {
       if (member.type === 'subnet') {
-        const found = await trx
-          .selectFrom('subnets')
-          .select('id')
-          .where('project_id', '=', context.projectId)
-          .where('id', 'in', member.endpoints)
-          .execute();
-        const missing = member.endpoints.find((id) => !found.some((row) => row.id === id));
+        const found = new Set<string>();
+        for (const batch of idBatches(member.endpoints)) {
+          const rows = await trx
+            .selectFrom('subnets')
+            .select('id')
+            .where('project_id', '=', context.projectId)
+            .where('id', 'in', batch)
+            .execute();
+          for (const row of rows) found.add(row.id);
+        }
+        const missing = member.endpoints.find((id) => !found.has(id));
         if (missing !== undefined) {
           // Upstream's message, word for word.
           throw NeutronException.badRequest(
