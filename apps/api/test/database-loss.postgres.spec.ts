@@ -4,7 +4,8 @@
 // 500; the service recovers by itself; nothing it acknowledged is lost.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, startProcess } from './support/service-process.js';
+import { isUnavailable } from '../src/database/database-unavailable.error.js';
+import { freePort, killAll, startProcess } from './support/service-process.js';
 import { createPostgresDatabase, POSTGRES_URL, type TestDatabase } from './support/test-database.js';
 import { type ApiResponse, call, startServer, type TestServer } from './support/test-server.js';
 
@@ -194,5 +195,29 @@ describe('text PostgreSQL cannot store', () => {
         detail: '',
       });
     }
+  });
+});
+
+describe('what counts as losing the database', () => {
+  it('a message the server refused (a protocol violation) is not; a refused connection is', async () => {
+    // More parameters than the protocol's 16 bits: PostgreSQL answers 08P01, a class-08 code.
+    const count = 65_536;
+    const refused = await admin
+      .query(
+        `select 1 where 1 in (${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')})`,
+        Array.from({ length: count }, () => 1),
+      )
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect((refused as { code?: string }).code).toBe('08P01');
+    expect(isUnavailable(refused)).toBe(false);
+    const closed = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${await freePort()}/x` });
+    const lost = await closed.connect().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isUnavailable(lost)).toBe(true);
   });
 });

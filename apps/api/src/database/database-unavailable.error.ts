@@ -38,8 +38,10 @@ export class UnstorableTextError extends DatabaseError {
 /**
  * SQLSTATEs of a lost or refused connection (08, 57P0x), a statement cancelled
  * by its timeout (57014), a lock not granted in time (55P03), exhausted resources (53).
+ * Not 08P01, a protocol violation: the server is there and refused a message of ours
+ * (more than 65,535 parameters, say), which a retry would not mend.
  */
-const UNAVAILABLE_SQLSTATE = /^(?:08|57|53|55P03)/;
+const UNAVAILABLE_SQLSTATE = /^(?:08(?!P01)|57|53|55P03)/;
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|not queryable|timeout exceeded when trying to connect|Query read timeout|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH/i;
 
