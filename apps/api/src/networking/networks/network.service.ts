@@ -90,12 +90,12 @@ export class NetworkService implements ResourceService<NetworkCreate & NetworkUp
             .on('g.type', '=', 'subnet')
             .on(sql<boolean>`g.endpoints like '%"' || s.id || '"%'`),
         )
-        .select('s.id')
+        .select(['s.id', 's.project_id'])
         .where('s.network_id', '=', id)
         .limit(rowLimit(1))
         .executeTakeFirst();
       // Refuses with the subnet's own message, naming every group that uses it.
-      if (named) await refuseWhileSubnetUsed(trx, named.id);
+      if (named) await refuseWhileSubnetUsed(trx, named);
       await trx.deleteFrom('subnets').where('network_id', '=', id).execute();
       await trx.deleteFrom('networks').where('id', '=', id).execute();
     });

@@ -71,18 +71,20 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
   }
 
   /** Refused while a router interface or an endpoint group holds the subnet. */
-  /** Refused while a router interface or an endpoint group holds the subnet. */
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
-      await findOwned(trx, 'subnets', 'subnet', context, id);
-      await refuseWhileSubnetUsed(trx, id);
+      const row = await findOwned(trx, 'subnets', 'subnet', context, id);
+      await refuseWhileSubnetUsed(trx, row);
       await trx.deleteFrom('subnets').where('id', '=', id).execute();
     });
   }
 }
 
 /** A subnet attached to a router (it has a port) or named by an endpoint group cannot go. */
-export async function refuseWhileSubnetUsed(trx: Db, id: string): Promise<void> {
+export async function refuseWhileSubnetUsed(
+  trx: Db,
+  { id, project_id }: { id: string; project_id: string },
+): Promise<void> {
   const attached = await trx
     .selectFrom('router_interfaces')
     .select('router_id')
@@ -97,6 +99,8 @@ export async function refuseWhileSubnetUsed(trx: Db, id: string): Promise<void> 
   const groups = await trx
     .selectFrom('endpoint_groups')
     .select('id')
+    // A group names only subnets of its own project (its create checks so).
+    .where('project_id', '=', project_id)
     .where('type', '=', 'subnet')
     .where('endpoints', 'like', `%"${id}"%`)
     .execute();

@@ -50,8 +50,9 @@ export async function checkEndpointGroups(
         .where('router_interfaces.router_id', '=', valueAt(0)),
     [service.router_id],
   );
+  const attachedById = new Map(attached.map((subnet) => [subnet.id, subnet]));
   const subnets = subnetIds.map((subnetId) => {
-    const subnet = attached.find((candidate) => candidate.id === subnetId);
+    const subnet = attachedById.get(subnetId);
     if (!subnet) {
       throw NeutronException.badRequest(
         'SubnetIsNotConnectedToRouter',
