@@ -390,6 +390,9 @@ try {
       }
     }
   }
+  /** The stderr line of one paired or interleaved show. */
+  const showLine = (what, name, { floorUs, serverUs, failed }) =>
+    `${what} show ${name}: ${serverUs.toFixed(1)} µs a show, the floor ${floorUs.toFixed(1)} µs (${(floorUs / serverUs).toFixed(2)}×)${failed ? `, ${failed} failed` : ''}\n`;
   // The paired show: a service process and its copy's floor at once, half the connections each.
   for (let round = 1; round <= PAIRED_ROUNDS; round++) {
     for (const each of servers) {
@@ -407,9 +410,7 @@ try {
       // A refused show is not a show, though it costs about as much: counted, so that the table shows it.
       const failed = runs[0].failed + runs[1].failed;
       each.paired = [...(each.paired ?? []), { floorUs, serverUs, ratio: floorUs / serverUs, failed }];
-      process.stderr.write(
-        `paired round ${round} show ${each.name}: ${serverUs.toFixed(1)} µs a show, the floor ${floorUs.toFixed(1)} µs (${(floorUs / serverUs).toFixed(2)}×)\n`,
-      );
+      process.stderr.write(showLine(`paired round ${round}`, each.name, { floorUs, serverUs, failed }));
     }
   }
   // The interleaved show: floor, service, floor, each alone (see the header).
@@ -435,9 +436,7 @@ try {
         ...(each.interleaved ?? []),
         { floorUs, serverUs, ratio: floorUs / serverUs, failed },
       ];
-      process.stderr.write(
-        `interleaved round ${round} show ${each.name}: ${serverUs.toFixed(1)} µs a show, the floor ${floorUs.toFixed(1)} µs (${(floorUs / serverUs).toFixed(2)}×)\n`,
-      );
+      process.stderr.write(showLine(`interleaved round ${round}`, each.name, { floorUs, serverUs, failed }));
     }
   }
   for (const each of servers) each.peakRssMb = each.server.peakRssMb();
