@@ -15,9 +15,7 @@ case $target in
 *) target="${INIT_CWD:-$PWD}/$target" ;;
 esac
 if [ -e "$target" ] && [ -n "$(ls -A "$target")" ]; then
-  # Type declarations and source maps of the dependencies are for editors and debuggers, never loaded.
-find "$target/node_modules" -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
-echo "bundle: $target is not empty" >&2
+  echo "bundle: $target is not empty" >&2
   exit 1
 fi
 

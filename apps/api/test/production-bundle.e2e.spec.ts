@@ -1,16 +1,18 @@
 // The production bundle (`pnpm bundle <dir>`, deploy/bundle.sh) runs on its own: built into one
 // temporary folder, moved into another with no workspace around it, started with plain `node`, and
 // driven through the seed flow over HTTP.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   realpathSync,
   renameSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -148,5 +150,22 @@ describe('the production bundle', { shuffle: false }, () => {
     service?.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).toContain('vpnaas stopped');
+  });
+});
+
+describe('a bundle folder that is not empty', () => {
+  it('is refused with its name, and nothing in it is touched', () => {
+    const occupied = mkdtempSync(join(tmpdir(), 'vpnaas-occupied-'));
+    const kept = [join(occupied, 'notes.txt'), join(occupied, 'node_modules/some-package/index.d.ts')];
+    mkdirSync(dirname(kept[1] as string), { recursive: true });
+    for (const file of kept) writeFileSync(file, 'mine');
+    const run = spawnSync('sh', [join(repositoryRoot, 'deploy/bundle.sh'), occupied], {
+      cwd: repositoryRoot,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(`bundle: ${occupied} is not empty`);
+    for (const file of kept) expect(readFileSync(file, 'utf8')).toBe('mine');
+    rmSync(occupied, { recursive: true, force: true });
   });
 });
