@@ -1,6 +1,6 @@
 // Lookups by a list of ids (`where … in (…)`), a batch at a time. One statement carries at
-// most 32,766 values on SQLite and 65,535 on PostgreSQL, and a list without a limit looks up
-// the tags or subnets of every row it read.
+// most 32,766 values on SQLite and 65,535 on PostgreSQL; a list without a limit looks up
+// the tags or subnets of every row it read, and an endpoint group may name that many subnets.
 
 /** Ids per statement: far below both engines' limits, and a page of up to 1,024 rows in one. */
 const IDS_PER_STATEMENT = 1024;

@@ -12,7 +12,7 @@ import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { NetworksTable } from '../../database/database.types.js';
 import { idBatches } from '../../database/id-batches.js';
 import { rowLimit } from '../../database/query-shape.cache.js';
-import { refuseWhileSubnetUsed } from '../subnets/subnet.service.js';
+import { endpointsHoldSubnet, refuseWhileSubnetUsed } from '../subnets/subnet.service.js';
 
 type Row = Selectable<NetworksTable>;
 
@@ -88,7 +88,7 @@ export class NetworkService implements ResourceService<NetworkCreate & NetworkUp
             // project's groups alone are searched, not every project's.
             .onRef('g.project_id', '=', 's.project_id')
             .on('g.type', '=', 'subnet')
-            .on(sql<boolean>`g.endpoints like '%"' || s.id || '"%'`),
+            .on(endpointsHoldSubnet('g.endpoints', sql.ref<string>('s.id'))),
         )
         .select(['s.id', 's.project_id'])
         .where('s.network_id', '=', id)

@@ -12,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { RoutersTable } from '../../database/database.types.js';
 import { isUniqueViolation } from '../../database/unique-violation.js';
+import { endpointsHoldSubnet } from '../subnets/subnet.service.js';
 import { ExternalAddressPool } from './external-address-pool.js';
 
 type Row = Selectable<RoutersTable>;
@@ -222,7 +223,7 @@ async function refuseIfVpnNeedsSubnet(trx: Db, routerId: string, subnetId: strin
       'in',
       services.map((service) => service.id),
     )
-    .where('g.endpoints', 'like', `%"${subnetId}"%`)
+    .where(endpointsHoldSubnet('g.endpoints', subnetId))
     .executeTakeFirst();
   if (connection) {
     throw NeutronException.conflict(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Subnet, SubnetCreate, SubnetUpdate } from '@vpnaas/schema';
 import { parseCidr } from '@vpnaas/validator';
-import type { Selectable } from 'kysely';
+import { type Expression, type RawBuilder, type Selectable, sql } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
@@ -80,6 +80,17 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
   }
 }
 
+/**
+ * Whether a subnet group's endpoints (stored as a JSON array of ids) hold the subnet. The one
+ * place that knows how a group stores its subnets: a subnet id or a column of ids.
+ */
+export function endpointsHoldSubnet(
+  endpoints: string,
+  subnetId: string | Expression<string>,
+): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(endpoints)} like '%"' || ${subnetId} || '"%'`;
+}
+
 /** A subnet attached to a router (it has a port) or named by an endpoint group cannot go. */
 export async function refuseWhileSubnetUsed(
   trx: Db,
@@ -102,7 +113,7 @@ export async function refuseWhileSubnetUsed(
     // A group names only subnets of its own project (its create checks so).
     .where('project_id', '=', project_id)
     .where('type', '=', 'subnet')
-    .where('endpoints', 'like', `%"${id}"%`)
+    .where(endpointsHoldSubnet('endpoints', id))
     .execute();
   if (groups.length > 0) {
     throw NeutronException.conflict(
