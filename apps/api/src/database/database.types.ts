@@ -89,6 +89,12 @@ export interface EndpointGroupsTable {
   created_at: string;
 }
 
+/** The subnets of each subnet group (its `endpoints`), one row each. */
+export interface EndpointGroupSubnetsTable {
+  endpoint_group_id: string;
+  subnet_id: string;
+}
+
 export interface IpsecSiteConnectionsTable {
   id: string;
   project_id: string;
@@ -142,6 +148,7 @@ export interface Database {
   ipsecpolicies: IpsecPoliciesTable;
   vpnservices: VpnServicesTable;
   endpoint_groups: EndpointGroupsTable;
+  endpoint_group_subnets: EndpointGroupSubnetsTable;
   ipsec_site_connections: IpsecSiteConnectionsTable;
   resource_tags: ResourceTagsTable;
 }

@@ -243,6 +243,35 @@ const creationOrderIndexes: Migration = {
   },
 };
 
+/**
+ * A subnet group's subnets, one row each, so that "which groups name this subnet" (a subnet's or a
+ * network's delete, a router interface's removal) is an index lookup, not a text search of every
+ * group's JSON. The group keeps its JSON list too: it is what the API answers, in the order given.
+ */
+const endpointGroupSubnets = (engine: Engine, { text }: ColumnTypes): Migration => ({
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('endpoint_group_subnets')
+      .addColumn('endpoint_group_id', text, (c) => c.notNull().references('endpoint_groups.id'))
+      .addColumn('subnet_id', text, (c) => c.notNull().references('subnets.id'))
+      .addPrimaryKeyConstraint('endpoint_group_subnets_pk', ['endpoint_group_id', 'subnet_id'])
+      .execute();
+    await db.schema
+      .createIndex('endpoint_group_subnets_subnet_idx')
+      .on('endpoint_group_subnets')
+      .columns(['subnet_id', 'endpoint_group_id'])
+      .execute();
+    // The groups made before this migration.
+    const subnetIds =
+      engine === 'postgres'
+        ? sql`json_array_elements_text(g.endpoints::json) as e(value)`
+        : sql`json_each(g.endpoints) as e`;
+    await sql`insert into endpoint_group_subnets (endpoint_group_id, subnet_id)
+      select distinct g.id, e.value from endpoint_groups as g, ${subnetIds}
+      where g.type = 'subnet'`.execute(db);
+  },
+});
+
 /** The migrations in order of their names, for the engine. */
 export function migrationProvider(engine: Engine): MigrationProvider {
   const columnTypes = types(engine);
@@ -255,6 +284,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0004-standard-attributes': standardAttributes,
         '0005-resource-tags': resourceTags,
         '0006-creation-order-indexes': creationOrderIndexes,
+        '0007-endpoint-group-subnets': endpointGroupSubnets(engine, columnTypes),
       };
     },
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Network, NetworkCreate, NetworkUpdate } from '@vpnaas/schema';
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
@@ -12,7 +12,7 @@ import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { NetworksTable } from '../../database/database.types.js';
 import { idBatches } from '../../database/id-batches.js';
 import { rowLimit } from '../../database/query-shape.cache.js';
-import { endpointsHoldSubnet, refuseWhileSubnetUsed } from '../subnets/subnet.service.js';
+import { refuseWhileSubnetUsed } from '../subnets/subnet.service.js';
 
 type Row = Selectable<NetworksTable>;
 
@@ -82,20 +82,13 @@ export class NetworkService implements ResourceService<NetworkCreate & NetworkUp
       }
       const named = await trx
         .selectFrom('subnets as s')
-        .innerJoin('endpoint_groups as g', (join) =>
-          join
-            // A group names only subnets of its own project (its create checks so): the
-            // project's groups alone are searched, not every project's.
-            .onRef('g.project_id', '=', 's.project_id')
-            .on('g.type', '=', 'subnet')
-            .on(endpointsHoldSubnet('g.endpoints', sql.ref<string>('s.id'))),
-        )
-        .select(['s.id', 's.project_id'])
+        .innerJoin('endpoint_group_subnets as g', 'g.subnet_id', 's.id')
+        .select('s.id')
         .where('s.network_id', '=', id)
         .limit(rowLimit(1))
         .executeTakeFirst();
       // Refuses with the subnet's own message, naming every group that uses it.
-      if (named) await refuseWhileSubnetUsed(trx, named);
+      if (named) await refuseWhileSubnetUsed(trx, named.id);
       await trx.deleteFrom('subnets').where('network_id', '=', id).execute();
       await trx.deleteFrom('networks').where('id', '=', id).execute();
     });

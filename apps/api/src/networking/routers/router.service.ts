@@ -12,7 +12,6 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { RoutersTable } from '../../database/database.types.js';
 import { isUniqueViolation } from '../../database/unique-violation.js';
-import { endpointsHoldSubnet } from '../subnets/subnet.service.js';
 import { ExternalAddressPool } from './external-address-pool.js';
 
 type Row = Selectable<RoutersTable>;
@@ -216,14 +215,14 @@ async function refuseIfVpnNeedsSubnet(trx: Db, routerId: string, subnetId: strin
   if (services.length === 0) return;
   const connection = await trx
     .selectFrom('ipsec_site_connections as c')
-    .innerJoin('endpoint_groups as g', 'g.id', 'c.local_ep_group_id')
+    .innerJoin('endpoint_group_subnets as g', 'g.endpoint_group_id', 'c.local_ep_group_id')
     .select('c.id')
     .where(
       'c.vpnservice_id',
       'in',
       services.map((service) => service.id),
     )
-    .where(endpointsHoldSubnet('g.endpoints', subnetId))
+    .where('g.subnet_id', '=', subnetId)
     .executeTakeFirst();
   if (connection) {
     throw NeutronException.conflict(

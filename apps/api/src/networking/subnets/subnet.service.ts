@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Subnet, SubnetCreate, SubnetUpdate } from '@vpnaas/schema';
 import { parseCidr } from '@vpnaas/validator';
-import { type Expression, type RawBuilder, type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
@@ -73,29 +73,15 @@ export class SubnetService implements ResourceService<SubnetCreate & SubnetUpdat
   /** Refused while a router interface or an endpoint group holds the subnet. */
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
-      const row = await findOwned(trx, 'subnets', 'subnet', context, id);
-      await refuseWhileSubnetUsed(trx, row);
+      await findOwned(trx, 'subnets', 'subnet', context, id);
+      await refuseWhileSubnetUsed(trx, id);
       await trx.deleteFrom('subnets').where('id', '=', id).execute();
     });
   }
 }
 
-/**
- * Whether a subnet group's endpoints (stored as a JSON array of ids) hold the subnet. The one
- * place that knows how a group stores its subnets: a subnet id or a column of ids.
- */
-export function endpointsHoldSubnet(
-  endpoints: string,
-  subnetId: string | Expression<string>,
-): RawBuilder<boolean> {
-  return sql<boolean>`${sql.ref(endpoints)} like '%"' || ${subnetId} || '"%'`;
-}
-
 /** A subnet attached to a router (it has a port) or named by an endpoint group cannot go. */
-export async function refuseWhileSubnetUsed(
-  trx: Db,
-  { id, project_id }: { id: string; project_id: string },
-): Promise<void> {
+export async function refuseWhileSubnetUsed(trx: Db, id: string): Promise<void> {
   const attached = await trx
     .selectFrom('router_interfaces')
     .select('router_id')
@@ -108,17 +94,15 @@ export async function refuseWhileSubnetUsed(
     );
   }
   const groups = await trx
-    .selectFrom('endpoint_groups')
-    .select('id')
-    // A group names only subnets of its own project (its create checks so).
-    .where('project_id', '=', project_id)
-    .where('type', '=', 'subnet')
-    .where(endpointsHoldSubnet('endpoints', id))
+    .selectFrom('endpoint_group_subnets')
+    .select('endpoint_group_id')
+    .where('subnet_id', '=', id)
+    .orderBy('endpoint_group_id')
     .execute();
   if (groups.length > 0) {
     throw NeutronException.conflict(
       'SubnetInUseByEndpointGroup',
-      `Subnet ${id} is used by endpoint group(s) ${groups.map((group) => group.id).join(', ')}`,
+      `Subnet ${id} is used by endpoint group(s) ${groups.map((group) => group.endpoint_group_id).join(', ')}`,
     );
   }
 }

@@ -53,6 +53,14 @@ export class EndpointGroupService
         created_at: createdAt(),
       };
       await trx.insertInto('endpoint_groups').values(row).execute();
+      if (member.type === 'subnet') {
+        for (const batch of idBatches(member.endpoints)) {
+          await trx
+            .insertInto('endpoint_group_subnets')
+            .values(batch.map((subnetId) => ({ endpoint_group_id: row.id, subnet_id: subnetId })))
+            .execute();
+        }
+      }
       return toEndpointGroup(row);
     }, context.transaction);
   }
@@ -89,6 +97,7 @@ export class EndpointGroupService
         id,
         'EndpointGroupInUse',
       );
+      await trx.deleteFrom('endpoint_group_subnets').where('endpoint_group_id', '=', id).execute();
       await trx.deleteFrom('endpoint_groups').where('id', '=', id).execute();
     });
   }
