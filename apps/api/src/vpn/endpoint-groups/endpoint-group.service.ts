@@ -23,26 +23,6 @@ export class EndpointGroupService
   /** The subnets of a subnet group must exist in the caller's project. */
   async create(context: RequestContext, member: EndpointGroupCreate): Promise<EndpointGroup> {
     return this.database.transaction(async (trx) => {
-      if (member.type === 'subnet') {
-        const found = new Set<string>();
-        for (const batch of idBatches(member.endpoints)) {
-          const rows = await trx
-            .selectFrom('subnets')
-            .select('id')
-            .where('project_id', '=', context.projectId)
-            .where('id', 'in', batch)
-            .execute();
-          for (const row of rows) found.add(row.id);
-        }
-        const missing = member.endpoints.find((id) => !found.has(id));
-        if (missing !== undefined) {
-          // Upstream's message, word for word.
-          throw NeutronException.badRequest(
-            'NonExistingSubnetInEndpointGroup',
-            `Subnet ${missing} in endpoint group does not exist`,
-          );
-        }
-      }
       const row: Row = {
         id: timeOrderedId(),
         project_id: context.projectId,
@@ -54,11 +34,31 @@ export class EndpointGroupService
       };
       await trx.insertInto('endpoint_groups').values(row).execute();
       if (member.type === 'subnet') {
+        // The group's rows are made from the subnets found in the caller's project, so one
+        // statement per batch both checks and writes; a missing one rolls the whole create back.
+        const found = new Set<string>();
         for (const batch of idBatches(member.endpoints)) {
-          await trx
+          const rows = await trx
             .insertInto('endpoint_group_subnets')
-            .values(batch.map((subnetId) => ({ endpoint_group_id: row.id, subnet_id: subnetId })))
+            .columns(['endpoint_group_id', 'subnet_id'])
+            .expression(
+              trx
+                .selectFrom('subnets')
+                .select((eb) => [eb.val(row.id).as('endpoint_group_id'), 'id'])
+                .where('project_id', '=', context.projectId)
+                .where('id', 'in', batch),
+            )
+            .returning('subnet_id')
             .execute();
+          for (const { subnet_id } of rows) found.add(subnet_id);
+        }
+        const missing = member.endpoints.find((id) => !found.has(id));
+        if (missing !== undefined) {
+          // Upstream's message, word for word.
+          throw NeutronException.badRequest(
+            'NonExistingSubnetInEndpointGroup',
+            `Subnet ${missing} in endpoint group does not exist`,
+          );
         }
       }
       return toEndpointGroup(row);
