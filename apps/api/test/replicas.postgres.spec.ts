@@ -1,7 +1,7 @@
 // Three replicas of the service on one PostgreSQL database behave as one
 // service: they migrate once, quotas hold exactly when they race for the last
 // unit, a delete racing a create that references the object never leaves a
-// dangling reference, each pending object is activated exactly once, and every
+// dangling reference (a connection's policy or group, a subnet group's subnet), each pending object is activated exactly once, and every
 // replica answers a list alike, including a row another replica created a moment ago.
 
 import { randomBytes } from 'node:crypto';
@@ -260,6 +260,57 @@ describe('three replicas on one PostgreSQL database', () => {
     for (const each of replicas) {
       const list = await call(each, 'GET', '/v2.0/vpn/ipsec-site-connections', undefined, headers);
       expect(list.body.ipsec_site_connections).toEqual([]);
+    }
+    expect(outcomes.size).toBeGreaterThan(0);
+  });
+
+  it('never lets a subnet endpoint group name a subnet deleted on another replica', async () => {
+    const headers = { 'X-Project-Id': 'subnet-race' };
+    const network = await call(replica(0), 'POST', '/v2.0/networks', { network: { name: 'race' } }, headers);
+    const networkId = network.body.network.id as string;
+    const outcomes = new Set<string>();
+    for (let round = 0; round < 12; round++) {
+      const subnet = await call(
+        replica(round),
+        'POST',
+        '/v2.0/subnets',
+        { subnet: { network_id: networkId, cidr: `10.${round}.0.0/24`, ip_version: 4 } },
+        headers,
+      );
+      const subnetId = subnet.body.subnet.id as string;
+      const [created, deleted] = await Promise.all([
+        call(
+          replica(round),
+          'POST',
+          '/v2.0/vpn/endpoint-groups',
+          { endpoint_group: { name: `local-${round}`, type: 'subnet', endpoints: [subnetId] } },
+          headers,
+        ),
+        call(replica(round + 1), 'DELETE', `/v2.0/subnets/${subnetId}`, undefined, headers),
+      ]);
+      if (created.status === 201) {
+        // The group won: the delete saw it and refused, and the subnet is still there.
+        expect(deleted.body?.NeutronError?.type, deleted.text).toBe('SubnetInUseByEndpointGroup');
+        expect(
+          (await call(replica(round + 2), 'GET', `/v2.0/subnets/${subnetId}`, undefined, headers)).status,
+        ).toBe(200);
+        const groupPath = `/v2.0/vpn/endpoint-groups/${created.body.endpoint_group.id}`;
+        expect((await call(replica(round + 1), 'DELETE', groupPath, undefined, headers)).status).toBe(204);
+        outcomes.add('the group won');
+      } else {
+        // The delete won: the create found the subnet gone.
+        expect(created.body?.NeutronError?.type, created.text).toBe('NonExistingSubnetInEndpointGroup');
+        expect(deleted.status, deleted.text).toBe(204);
+        outcomes.add('the delete won');
+      }
+    }
+    // Every group deleted, so every subnet goes, and the network with them.
+    expect((await call(replica(2), 'DELETE', `/v2.0/networks/${networkId}`, undefined, headers)).status).toBe(
+      204,
+    );
+    for (const each of replicas) {
+      const groups = await call(each, 'GET', '/v2.0/vpn/endpoint-groups', undefined, headers);
+      expect(groups.body.endpoint_groups).toEqual([]);
     }
     expect(outcomes.size).toBeGreaterThan(0);
   });
