@@ -27,6 +27,7 @@ describe('subnet endpoint groups made before their subnets had rows of their own
   // In the order a refusal names them (by id; two made in one millisecond may come either way).
   const [first, second] = [timeOrderedId(), timeOrderedId()].sort() as [string, string];
   const peers = timeOrderedId();
+  const gone = timeOrderedId();
   let database: TestDatabase;
   let server: TestServer;
 
@@ -65,7 +66,8 @@ describe('subnet endpoint groups made before their subnets had rows of their own
       .insertInto('endpoint_groups')
       .values([
         { ...common, id: first, name: 'first', type: 'subnet', endpoints: JSON.stringify([inFirst, inBoth]) },
-        { ...common, id: second, name: 'second', type: 'subnet', endpoints: JSON.stringify([inBoth]) },
+        // An id whose subnet is gone (the in-use checks should never have allowed it) does not stop the upgrade.
+        { ...common, id: second, name: 'second', type: 'subnet', endpoints: JSON.stringify([inBoth, gone]) },
         // A group of CIDRs names no subnet, whatever its strings.
         { ...common, id: peers, name: 'peers', type: 'cidr', endpoints: JSON.stringify(['10.9.0.0/16']) },
       ])
@@ -82,8 +84,13 @@ describe('subnet endpoint groups made before their subnets had rows of their own
   const remove = (path: string) => call(server, 'DELETE', path, undefined, project);
 
   it('keeps each subnet in use by the groups that name it, and frees it with their delete', async () => {
-    const shown = await call(server, 'GET', `/v2.0/vpn/endpoint-groups/${first}`, undefined, project);
-    expect(shown.body.endpoint_group.endpoints).toEqual([inFirst, inBoth]);
+    for (const [group, endpoints] of [
+      [first, [inFirst, inBoth]],
+      [second, [inBoth, gone]],
+    ] as const) {
+      const shown = await call(server, 'GET', `/v2.0/vpn/endpoint-groups/${group}`, undefined, project);
+      expect(shown.body.endpoint_group.endpoints).toEqual(endpoints);
+    }
 
     const refusedBoth = await remove(`/v2.0/subnets/${inBoth}`);
     expect(refusedBoth.status).toBe(409);

@@ -261,13 +261,16 @@ const endpointGroupSubnets = (engine: Engine, { text }: ColumnTypes): Migration 
       .on('endpoint_group_subnets')
       .columns(['subnet_id', 'endpoint_group_id'])
       .execute();
-    // The groups made before this migration.
+    // The groups made before this migration. Only subnets that exist: an id whose subnet is gone
+    // (which the in-use checks should never have let happen) would otherwise fail the foreign key,
+    // and with it the start-up; it has nothing left to guard.
     const subnetIds =
       engine === 'postgres'
         ? sql`json_array_elements_text(g.endpoints::json) as e(value)`
         : sql`json_each(g.endpoints) as e`;
     await sql`insert into endpoint_group_subnets (endpoint_group_id, subnet_id)
-      select distinct g.id, e.value from endpoint_groups as g, ${subnetIds}
+      select distinct g.id, s.id from endpoint_groups as g, ${subnetIds}
+      join subnets as s on s.id = e.value
       where g.type = 'subnet'`.execute(db);
   },
 });
