@@ -15,6 +15,7 @@ import { ENGINES, withStore } from './engines.mjs';
 const OTHER_SUBNETS = [20_000, 65_536];
 const NETWORK_SUBNETS = 1_000;
 const DELETES = 21;
+const SMALL_GROUP_CREATES = 3_000;
 const HEADERS = { 'content-type': 'application/json', 'X-Project-Id': 'bench' };
 
 const builds = [{ name: 'this build', dist: resolve(import.meta.dirname, '../dist') }];
@@ -105,6 +106,41 @@ async function measure({ dist }, engine, otherSubnets, grouped) {
   });
 }
 
+/** Creates per second of a group of one subnet (as clients make them), by 16 clients at once. */
+async function smallGroupCreates({ dist }, engine) {
+  const { createApp } = await import(`${dist}/app.factory.js`);
+  const { loadConfig } = await import(`${dist}/config/app-config.js`);
+  return withStore(engine, async (store) => {
+    const config = loadConfig({ VPNAAS_QUOTAS: JSON.stringify({ endpoint_group: 1_000_000 }) });
+    const app = await createApp({ ...config, ...store, port: 0, logLevel: 'silent' });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${app.getHttpServer().address().port}`;
+    try {
+      const network = (await api(url, 'POST', '/v2.0/networks', { network: { name: 'n' } })).body.network.id;
+      const subnet = { network_id: network, cidr: '10.1.0.0/24', ip_version: 4 };
+      const endpoints = [(await api(url, 'POST', '/v2.0/subnets', { subnet })).body.subnet.id];
+      const create = async () => {
+        const created = await api(url, 'POST', '/v2.0/vpn/endpoint-groups', {
+          endpoint_group: { type: 'subnet', endpoints },
+        });
+        if (created.status !== 201) throw new Error(`group create: ${created.status}`);
+      };
+      for (let i = 0; i < 200; i++) await create(); // warm-up
+      let started = 0;
+      const elapsed = await milliseconds(() =>
+        Promise.all(
+          Array.from({ length: 16 }, async () => {
+            while (started++ < SMALL_GROUP_CREATES) await create();
+          }),
+        ),
+      );
+      return SMALL_GROUP_CREATES / (elapsed / 1000);
+    } finally {
+      await app.close();
+    }
+  });
+}
+
 const format = (value, baseline) =>
   value === undefined
     ? '–'
@@ -130,6 +166,24 @@ for (const engine of ENGINES) {
           `| ${engine} | ${build.name} | ${otherSubnets.toLocaleString('en')} | ${grouped} | ${format(row.groupCreate)} | ${format(row.subnetDelete, baseline.subnetDelete)} | ${format(row.refusedDelete)} | ${format(row.networkDelete, baseline.networkDelete)} |`,
         );
       }
+    }
+  }
+}
+
+console.log(
+  `\ngroups of one subnet: ${SMALL_GROUP_CREATES.toLocaleString('en')} creates by 16 clients, twice`,
+);
+console.log('| engine | build | creates/s | ratio to the first build |');
+console.log('| --- | --- | ---: | ---: |');
+for (const engine of ENGINES) {
+  let first;
+  for (const round of [1, 2]) {
+    for (const build of builds) {
+      const rate = await smallGroupCreates(build, engine);
+      first ??= rate;
+      console.log(
+        `| ${engine} | ${build.name} (round ${round}) | ${rate.toFixed(0)} | ${(rate / first).toFixed(2)}× |`,
+      );
     }
   }
 }
