@@ -90,14 +90,16 @@ export class EndpointGroupService
   /** EndpointGroupInUse (400, as upstream answers) while a connection uses it. */
   async delete(context: RequestContext, id: string): Promise<void> {
     await this.database.transaction(async (trx) => {
-      await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, id);
+      const group = await findOwned(trx, 'endpoint_groups', 'endpoint_group', context, id);
       await refuseWhileConnectionsUse(
         trx,
         ['local_ep_group_id', 'peer_ep_group_id'],
         id,
         'EndpointGroupInUse',
       );
-      await trx.deleteFrom('endpoint_group_subnets').where('endpoint_group_id', '=', id).execute();
+      if (group.type === 'subnet') {
+        await trx.deleteFrom('endpoint_group_subnets').where('endpoint_group_id', '=', id).execute();
+      }
       await trx.deleteFrom('endpoint_groups').where('id', '=', id).execute();
     });
   }
