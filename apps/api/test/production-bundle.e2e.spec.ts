@@ -159,13 +159,16 @@ describe('a bundle folder that is not empty', () => {
     const kept = [join(occupied, 'notes.txt'), join(occupied, 'node_modules/some-package/index.d.ts')];
     mkdirSync(dirname(kept[1] as string), { recursive: true });
     for (const file of kept) writeFileSync(file, 'mine');
-    const run = spawnSync('sh', [join(repositoryRoot, 'deploy/bundle.sh'), occupied], {
-      cwd: repositoryRoot,
-      encoding: 'utf8',
-    });
-    expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe(`bundle: ${occupied} is not empty`);
-    for (const file of kept) expect(readFileSync(file, 'utf8')).toBe('mine');
-    rmSync(occupied, { recursive: true, force: true });
+    try {
+      const run = spawnSync('sh', [join(repositoryRoot, 'deploy/bundle.sh'), occupied], {
+        cwd: repositoryRoot,
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim()).toBe(`bundle: ${occupied} is not empty`);
+      for (const file of kept) expect(readFileSync(file, 'utf8')).toBe('mine');
+    } finally {
+      rmSync(occupied, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,9 @@
 // Three replicas of the service on one PostgreSQL database behave as one
 // service: they migrate once, quotas hold exactly when they race for the last
 // unit, a delete racing a create that references the object never leaves a
-// dangling reference (a connection's policy or group, a subnet group's subnet), each pending object is activated exactly once, and every
-// replica answers a list alike, including a row another replica created a moment ago.
+// dangling reference (a connection's policy or group, a subnet group's subnet),
+// each pending object is activated exactly once, and every replica answers a
+// list alike, including a row another replica created a moment ago.
 
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
