@@ -11,8 +11,8 @@
 //   before           — with BENCH_BEFORE=<an older apps/api checkout, built>, that build as the first.
 // Each round runs every load against every server in turn (so that a busy
 // machine slows them all alike): create (the seed's body with real references),
-// show by id, list (limit=100), then a mixed CRUD load over all five VPN
-// resources. Prints medians of the rounds, p99, peak RSS (and the peak of start-up alone), the ratios to
+// show by id, list (limit=100; on the floor also with its stored bodies sent
+// verbatim, a reference), then a mixed CRUD load over all five VPN resources. Prints medians of the rounds, p99, peak RSS (and the peak of start-up alone), the ratios to
 // the floor, and each server's CPU while idle (the service's driver polls every 10 ms here, as set below).
 // Then the paired show: each service process and the floor process started with it, loaded at the same
 // time (both on core 0, half of it each), their CPU per show compared over the same seconds. The rounds
@@ -342,6 +342,11 @@ try {
     }),
     show: (each) => ({ method: 'GET', path: each.showPath, headers: benchHeaders }),
     list: () => ({ method: 'GET', path: `${CONNECTIONS_PATH}?limit=100`, headers: benchHeaders }),
+    // The floor only: its stored bodies spliced into the page, nothing parsed or serialised again.
+    listVerbatim: (each) =>
+      each.floor
+        ? { method: 'GET', path: `${CONNECTIONS_PATH}?limit=100&verbatim`, headers: benchHeaders }
+        : undefined,
     mixed: (each) =>
       each.floor ? undefined : { headers: benchHeaders, requests: mixedRequests(each.objects) },
   };
@@ -550,6 +555,16 @@ if (INTERLEAVED_ROUNDS > 0) {
     `\nInterleaved show: the floor, the service, the floor, each alone on its core (${INTERLEAVED_ROUNDS} rounds of ` +
       `${INTERLEAVED_SECONDS} s each, ${CONNECTIONS} connections), CPU per show (µs; the floor's the mean of the two around it):\n`,
     'interleaved',
+  );
+}
+const verbatim = summary(floor, 'listVerbatim');
+const serviceList = summary(rows.find((each) => !each.floor) ?? floor, 'list');
+if (verbatim && serviceList) {
+  console.log(
+    `\nThe floor's list with its stored bodies spliced in verbatim (a reference, not the same answer): ` +
+      `${number(verbatim.rate)} pages/s, p99 ${verbatim.p99} ms, ${number(verbatim.cpuUs)} µs of CPU a page; ` +
+      `${rows.find((each) => !each.floor)?.name ?? 'the floor'}'s list is ${(serviceList.rate / verbatim.rate).toFixed(2)}× of it` +
+      `${verbatim.failed ? `, **${verbatim.failed} failed**` : ''}`,
   );
 }
 console.log(

@@ -2,8 +2,8 @@
 // three requests. A bare Fastify app, no logs, no framework above it: create
 // runs the same compiled validator (@vpnaas/validator) on the body and one
 // prepared better-sqlite3 INSERT (WAL, synchronous FULL like the service);
-// show and list are one prepared SELECT each. Nothing checks references,
-// projects or quotas. Started by hot-path.bench.mjs: BENCH_PORT, BENCH_DATA_DIR.
+// show and list are one prepared SELECT each (the list also verbatim, below).
+// Nothing checks references, projects or quotas. Started by hot-path.bench.mjs: BENCH_PORT, BENCH_DATA_DIR.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { validateRequest } from '@vpnaas/validator';
@@ -47,9 +47,16 @@ app.get('/v2.0/vpn/ipsec-site-connections/:id', async (request, reply) => {
   return { ipsec_site_connection: JSON.parse(row.body) };
 });
 
-app.get('/v2.0/vpn/ipsec-site-connections', async (request) => {
-  const rows = page.all(project(request));
-  return { ipsec_site_connections: rows.slice(0, 100).map((row) => JSON.parse(row.body)) };
+app.get('/v2.0/vpn/ipsec-site-connections', async (request, reply) => {
+  const rows = page.all(project(request)).slice(0, 100);
+  // `?verbatim`: the stored bodies spliced into the page as they are, neither parsed nor serialised
+  // again. Not the same answer (no status a driver changed, no psk opened): a reference only, for
+  // what a list costs when nothing is built per request.
+  if (request.query.verbatim !== undefined) {
+    reply.type('application/json; charset=utf-8');
+    return `{"ipsec_site_connections":[${rows.map((row) => row.body).join(',')}]}`;
+  }
+  return { ipsec_site_connections: rows.map((row) => JSON.parse(row.body)) };
 });
 
 await app.listen({ host: '127.0.0.1', port: Number(process.env.BENCH_PORT) });
