@@ -16,13 +16,17 @@ export interface TestServer {
 
 /**
  * The app on the engine under test (test-database.ts): its own SQLite
- * directory, or its own PostgreSQL database, dropped on close.
+ * directory, or its own PostgreSQL database, dropped on close. A database
+ * URL in the overrides is used instead, and left to its caller to drop.
  */
 export async function startServer(
   overrides: Partial<AppConfig> = {},
   options: AppOptions = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase();
+  // A config from loadConfig() says SQLite: only an explicit URL overrides the engine under test.
+  const database = overrides.database?.url
+    ? { config: overrides.database, drop: async () => {} }
+    : await createTestDatabase();
   const config: AppConfig = {
     ...loadConfig({}),
     port: 0,
@@ -31,8 +35,7 @@ export async function startServer(
     driverIntervalMs: 20,
     logLevel: 'silent',
     ...overrides,
-    // A config from loadConfig() says SQLite; only an explicit URL overrides the engine under test.
-    database: overrides.database?.url ? overrides.database : database.config,
+    database: database.config,
   };
   const app = await createApp(config, options).catch(async (error: unknown) => {
     await database.drop();
