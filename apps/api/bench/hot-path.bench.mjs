@@ -12,7 +12,8 @@
 // Each round runs every load against every server in turn (so that a busy
 // machine slows them all alike): create (the seed's body with real references),
 // show by id, list (limit=100; on the floor also with its stored bodies sent
-// verbatim, a reference), then a mixed CRUD load over all five VPN resources. Prints medians of the rounds, p99, peak RSS (and the peak of start-up alone), the ratios to
+// verbatim, a reference), then a mixed CRUD load over all five VPN resources.
+// Prints medians of the rounds, p99, peak RSS (and the peak of start-up alone), the ratios to
 // the floor, and each server's CPU while idle (the service's driver polls every 10 ms here, as set below).
 // Then the paired show: each service process and the floor process started with it, loaded at the same
 // time (both on core 0, half of it each), their CPU per show compared over the same seconds. The rounds
@@ -558,13 +559,14 @@ if (INTERLEAVED_ROUNDS > 0) {
   );
 }
 const verbatim = summary(floor, 'listVerbatim');
-const serviceList = summary(rows.find((each) => !each.floor) ?? floor, 'list');
-if (verbatim && serviceList) {
+const firstService = rows.find((each) => !each.floor);
+const firstServiceList = firstService && summary(firstService, 'list');
+if (verbatim && firstServiceList) {
   console.log(
     `\nThe floor's list with its stored bodies spliced in verbatim (a reference, not the same answer): ` +
-      `${number(verbatim.rate)} pages/s, p99 ${verbatim.p99} ms, ${number(verbatim.cpuUs)} µs of CPU a page; ` +
-      `${rows.find((each) => !each.floor)?.name ?? 'the floor'}'s list is ${(serviceList.rate / verbatim.rate).toFixed(2)}× of it` +
-      `${verbatim.failed ? `, **${verbatim.failed} failed**` : ''}`,
+      `${number(verbatim.rate)} pages/s, p99 ${verbatim.p99} ms, ${number(verbatim.cpuUs)} µs of CPU a page` +
+      `${verbatim.failed ? `, **${verbatim.failed} failed**` : ''}; ` +
+      `${firstService.name}'s list is ${(firstServiceList.rate / verbatim.rate).toFixed(2)}× of it`,
   );
 }
 console.log(

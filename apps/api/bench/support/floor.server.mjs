@@ -3,7 +3,8 @@
 // runs the same compiled validator (@vpnaas/validator) on the body and one
 // prepared better-sqlite3 INSERT (WAL, synchronous FULL like the service);
 // show and list are one prepared SELECT each (the list also verbatim, below).
-// Nothing checks references, projects or quotas. Started by hot-path.bench.mjs: BENCH_PORT, BENCH_DATA_DIR.
+// Nothing checks references, projects or quotas. Started by hot-path.bench.mjs:
+// BENCH_PORT, BENCH_DATA_DIR.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { validateRequest } from '@vpnaas/validator';
