@@ -73,7 +73,7 @@ describe('subnet endpoint groups made before their subnets had rows of their own
       ])
       .execute();
     await db.destroy();
-    server = await startServer({ dataDir, ...(database.config.url ? { database: database.config } : {}) });
+    server = await startServer({ dataDir, database: database.config });
   });
 
   afterAll(async () => {
