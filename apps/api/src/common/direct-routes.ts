@@ -8,6 +8,7 @@
 // errors go to the same NeutronErrorFilter.
 import type { Type } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { JsonText } from './json-text.js';
 import type { NeutronErrorFilter } from './neutron-error.filter.js';
 
 export interface DirectRoute<TController = never> {
@@ -19,6 +20,9 @@ export interface DirectRoute<TController = never> {
   /** The controller method's call, with the arguments its parameter decorators would give. */
   call(controller: TController, request: FastifyRequest): Promise<unknown>;
 }
+
+/** What Fastify sends an object as. */
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 const declared = new Map<string, DirectRoute<unknown>>();
 
@@ -51,7 +55,8 @@ export function serveDirectly(
     const answerError = (exception: unknown) => errors.answer(exception, request, reply);
     const answer = (body: unknown) => {
       try {
-        reply.code(status).send(body);
+        if (body instanceof JsonText) reply.code(status).type(JSON_TYPE).send(body.text);
+        else reply.code(status).send(body);
       } catch (exception) {
         answerError(exception);
       }

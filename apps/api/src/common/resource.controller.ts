@@ -25,6 +25,7 @@ import { requestExamples } from '../docs/examples.js';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '../docs/swagger.decorators.js';
 import { baseUrl } from './base-url.js';
 import { declareDirectRoutes } from './direct-routes.js';
+import { JsonText } from './json-text.js';
 import { type ListQuery, ListQueryParser, type RawQuery } from './list-query.js';
 import { NeutronException } from './neutron.exception.js';
 import { ownerOf } from './project.js';
@@ -35,9 +36,25 @@ import { Context, contextOf, type RequestContext } from './request-context.js';
 export interface ResourceService<TMember = unknown, TResource = unknown> {
   create(context: RequestContext, member: TMember): Promise<TResource>;
   list(context: RequestContext, query: ListQuery): Promise<{ rows: TResource[]; more: boolean }>;
+  /**
+   * The same page as `list`, each row already its answer's JSON text: for a
+   * resource whose answer the database writes (json-render.ts). Used when the
+   * caller picks no `fields`.
+   */
+  listRendered?(context: RequestContext, query: ListQuery): Promise<RenderedPage>;
   get(context: RequestContext, id: string): Promise<TResource>;
+  /** The same answer as `get`, as JSON text (see listRendered). */
+  getRendered?(context: RequestContext, id: string): Promise<string>;
   update(context: RequestContext, id: string, member: TMember): Promise<TResource>;
   delete(context: RequestContext, id: string): Promise<void>;
+}
+
+export interface RenderedPage {
+  /** Each row's answer, as JSON text. */
+  readonly texts: readonly string[];
+  /** The rows' ids, in the same order. */
+  readonly ids: readonly string[];
+  readonly more: boolean;
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -144,15 +161,22 @@ export function resourceController<R extends ResourceKey>(
     async list(@Context() context: RequestContext, @Query() raw: RawQuery, @Req() request: FastifyRequest) {
       this.parser ??= new ListQueryParser(resource, this.database.columnsOf(RESOURCE_TABLES[resource]));
       const query = this.parser.parse(raw);
+      const linksOf = (ids: readonly string[]) =>
+        query.limit === undefined ? [] : pageLinks(request, raw, query, ids);
+      // Upstream leaves `<plural>_links` out when there is no link.
+      const linksKey = `${collectionKey}_links`;
+      if (query.fields === undefined && this.service.listRendered) {
+        const page = await this.service.listRendered(context, query);
+        const links = linksOf(page.ids);
+        const linked = links.length > 0 ? `,${JSON.stringify(linksKey)}:${JSON.stringify(links)}` : '';
+        return new JsonText(`{${JSON.stringify(collectionKey)}:[${page.texts.join(',')}]${linked}}`);
+      }
       const { rows } = await this.service.list(context, query);
       const items = query.fields
         ? rows.map((row) => pick(row as Record<string, unknown>, query.fields ?? []))
         : rows;
-      const links = query.limit === undefined ? [] : pageLinks(request, raw, query, rows as { id: string }[]);
-      // Upstream leaves `<plural>_links` out when there is no link.
-      return links.length > 0
-        ? { [collectionKey]: items, [`${collectionKey}_links`]: links }
-        : { [collectionKey]: items };
+      const links = linksOf((rows as { id: string }[]).map((row) => row.id));
+      return links.length > 0 ? { [collectionKey]: items, [linksKey]: links } : { [collectionKey]: items };
     }
 
     @Get(':id')
@@ -163,6 +187,9 @@ export function resourceController<R extends ResourceKey>(
     async show(@Context() context: RequestContext, @Param('id') id: string, @Query() raw: RawQuery) {
       this.parser ??= new ListQueryParser(resource, this.database.columnsOf(RESOURCE_TABLES[resource]));
       const fields = this.parser.fields(raw);
+      if (fields === undefined && this.service.getRendered) {
+        return new JsonText(`{${JSON.stringify(key)}:${await this.service.getRendered(context, id)}}`);
+      }
       const found = await this.service.get(context, id);
       return { [key]: fields ? pick(found as Record<string, unknown>, fields) : found };
     }
@@ -251,12 +278,7 @@ function pick(row: Record<string, unknown>, fields: readonly string[]): Record<s
  * page came back short, `previous` unless a backward page did; absolute hrefs
  * that keep every other parameter, the marker being the first or last row.
  */
-function pageLinks(
-  request: FastifyRequest,
-  raw: RawQuery,
-  query: ListQuery,
-  rows: readonly { id: string }[],
-) {
+function pageLinks(request: FastifyRequest, raw: RawQuery, query: ListQuery, ids: readonly string[]) {
   const href = (marker: string | undefined, reverse: boolean) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(raw)) {
@@ -268,9 +290,9 @@ function pageLinks(
     return `${baseUrl(request)}${request.url.split('?')[0]}?${params}`;
   };
   const limit = query.limit ?? 0;
-  const short = rows.length < limit;
+  const short = ids.length < limit;
   const links: { rel: 'next' | 'previous'; href: string }[] = [];
-  if (!(short && !query.pageReverse)) links.push({ rel: 'next', href: href(rows.at(-1)?.id, false) });
-  if (!(short && query.pageReverse)) links.push({ rel: 'previous', href: href(rows[0]?.id, true) });
+  if (!(short && !query.pageReverse)) links.push({ rel: 'next', href: href(ids.at(-1), false) });
+  if (!(short && query.pageReverse)) links.push({ rel: 'previous', href: href(ids[0], true) });
   return links;
 }

@@ -1,7 +1,7 @@
 // Query helpers every resource service shares: project scoping, lists with
 // filters, keyset pagination and sorting.
 import type { ResourceKey } from '@vpnaas/schema';
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Insertable, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../database/database.service.js';
 import type { Database } from '../database/database.types.js';
 import { rowLimit, runShaped, valueAt } from '../database/query-shape.cache.js';
@@ -73,6 +73,14 @@ export interface Page<T> {
   readonly more: boolean;
 }
 
+/** What a page's rows are instead of every column: named, since the name is part of the query's shape. */
+export interface RowSelection<R> {
+  readonly name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: any table's builder; the selection knows its own table.
+  // biome-ignore lint/complexity/noBannedTypes: Kysely's own type for a builder that selects nothing yet.
+  select(from: SelectQueryBuilder<Database, any, {}>): SelectQueryBuilder<Database, any, R>;
+}
+
 /**
  * One page of the caller's rows (every project's for an admin). Pages are
  * keyset-paged on the sort columns, which end with the id, so a page costs an
@@ -80,12 +88,13 @@ export interface Page<T> {
  * (query-shape.cache.ts) named by everything that changes its SQL: building it
  * with Kysely at every request was a twentieth of a page of 100 connections.
  */
-export async function listPage<T extends Table>(
+export async function listPage<T extends Table, R = Selectable<Database[T]>>(
   db: Db,
   table: T,
   context: RequestContext,
   query: ListQuery,
-): Promise<Page<Selectable<Database[T]>>> {
+  selection?: RowSelection<R>,
+): Promise<Page<R>> {
   if (query.matchesNothing) return { rows: [], more: false };
   const name = table as 'routers';
   // page_reverse walks backwards: flip every direction, then restore the order.
@@ -113,11 +122,16 @@ export async function listPage<T extends Table>(
     ...sorts.map((sort) => `${sort.column} ${sort.direction}`),
     marker ? (oneDirection ? 'after marker' : 'after marker, mixed') : 'from the start',
     `limit ${query.limit ?? 'none'}`,
+    ...(selection ? [`select ${selection.name}`] : []),
   ].join(', ');
   const build = (q: Db) => {
     let next = 0;
     const value = <V = string>() => valueAt<V>(next++);
-    let select = q.selectFrom(name).selectAll();
+    const everyColumn = q.selectFrom(name).selectAll();
+    // Typed as the table's own rows: the conditions below name only its columns.
+    let select = selection
+      ? (selection.select(q.selectFrom(name)) as unknown as typeof everyColumn)
+      : everyColumn;
     if (!context.isAdmin) select = select.where('project_id', '=', value());
     for (const filter of query.filters) {
       select = select.where(
@@ -149,7 +163,7 @@ export async function listPage<T extends Table>(
     if (query.limit !== undefined) select = select.limit(rowLimit(query.limit + 1));
     return select;
   };
-  const rows = (await runShaped(db, shape, build, values)) as unknown as Selectable<Database[T]>[];
+  const rows = (await runShaped(db, shape, build, values)) as unknown as R[];
   const more = query.limit !== undefined && rows.length > query.limit;
   if (more) rows.pop();
   if (query.pageReverse) rows.reverse();

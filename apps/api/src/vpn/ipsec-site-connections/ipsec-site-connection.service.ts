@@ -5,17 +5,18 @@ import type {
   IpsecSiteConnectionUpdate,
 } from '@vpnaas/schema';
 import { checkDpdTimeout } from '@vpnaas/validator';
-import { type Selectable, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import { createdAt } from '../../common/created-at.js';
 import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
 import { PskSealer } from '../../common/psk-sealer.js';
 import type { RequestContext } from '../../common/request-context.js';
-import type { ResourceService } from '../../common/resource.controller.js';
-import { findOwned, insertRow, listPage, refuseWhilePending } from '../../common/rows.js';
+import type { RenderedPage, ResourceService } from '../../common/resource.controller.js';
+import { findOwned, insertRow, listPage, type RowSelection, refuseWhilePending } from '../../common/rows.js';
 import { timeOrderedId } from '../../common/time-ordered-id.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable, VpnServicesTable } from '../../database/database.types.js';
+import { type JsonRender, jsonRender } from '../../database/json-render.js';
 import { runShaped, valueAt } from '../../database/query-shape.cache.js';
 import { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
 import { tagsOf } from '../tags/tag.store.js';
@@ -58,11 +59,26 @@ export class IpsecSiteConnectionService
     ResourceService<IpsecSiteConnectionCreate & IpsecSiteConnectionUpdate, IpsecSiteConnection>,
     OnApplicationBootstrap
 {
+  /** A connection's answer as its engine writes it, the psk left empty. */
+  private readonly renderedAnswer: RawBuilder<string>;
+  private readonly renderedRows: RowSelection<RenderedRow>;
+
   constructor(
     private readonly database: DatabaseService,
     private readonly driver: DataplaneDriver,
     private readonly sealer: PskSealer,
-  ) {}
+  ) {
+    this.renderedAnswer = renderedAnswer(jsonRender(database.engine));
+    this.renderedRows = {
+      name: 'rendered answer',
+      select: (from) =>
+        from.select([
+          'ipsec_site_connections.id',
+          'ipsec_site_connections.psk',
+          this.renderedAnswer.as('answer'),
+        ]),
+    };
+  }
 
   /**
    * Seals what is not sealed with the current key: plaintext psks of an older
@@ -133,6 +149,22 @@ export class IpsecSiteConnectionService
     return connection;
   }
 
+  /** The page as JSON texts written by the database (json-render.ts), each psk opened here. */
+  async listRendered(context: RequestContext, query: ListQuery): Promise<RenderedPage> {
+    const page = await listPage(
+      this.database.query,
+      'ipsec_site_connections',
+      context,
+      query,
+      this.renderedRows,
+    );
+    return {
+      texts: page.rows.map((row) => answerWithPsk(row.answer, this.sealer.open(row.psk, row.id))),
+      ids: page.rows.map((row) => row.id),
+      more: page.more,
+    };
+  }
+
   async list(
     context: RequestContext,
     query: ListQuery,
@@ -146,6 +178,28 @@ export class IpsecSiteConnectionService
       rows: page.rows.map((row) => this.toConnection(row, tags.get(row.id) ?? [])),
       more: page.more,
     };
+  }
+
+  /** The connection's answer as the database writes it (listRendered), in one query. */
+  async getRendered(context: RequestContext, id: string): Promise<string> {
+    const [row] = await runShaped(
+      this.database.query,
+      'connection rendered',
+      (q) =>
+        q
+          .selectFrom('ipsec_site_connections')
+          .select([
+            'ipsec_site_connections.project_id',
+            'ipsec_site_connections.psk',
+            this.renderedAnswer.as('answer'),
+          ])
+          .where('ipsec_site_connections.id', '=', valueAt(0)),
+      [id],
+    );
+    if (!row || (!context.isAdmin && row.project_id !== context.projectId)) {
+      throw NeutronException.notFound('ipsec_site_connection', id);
+    }
+    return answerWithPsk(row.answer, this.sealer.open(row.psk, id));
   }
 
   /**
@@ -256,6 +310,64 @@ export class IpsecSiteConnectionService
   }
 }
 
+interface RenderedRow {
+  id: string;
+  /** Sealed. */
+  psk: string;
+  /** The answer's JSON text, ending in an empty psk: `…,"psk":""}`. */
+  answer: string;
+}
+
+/**
+ * The connection's answer (the same members in the same order as toConnection's; a spec
+ * compares the two), written by the database, with its psk empty: only this process opens psks.
+ */
+function renderedAnswer(json: JsonRender): RawBuilder<string> {
+  const column = (name: keyof Row) => sql.ref(`ipsec_site_connections.${name}`);
+  const answer = json.object({
+    id: column('id'),
+    status: column('status'),
+    initiator: column('initiator'),
+    name: column('name'),
+    admin_state_up: json.true,
+    tenant_id: column('project_id'),
+    project_id: column('project_id'),
+    auth_mode: json.string('psk'),
+    peer_cidrs: json.parsed('ipsec_site_connections.peer_cidrs'),
+    mtu: sql.lit(1500),
+    peer_ep_group_id: column('peer_ep_group_id'),
+    ikepolicy_id: column('ikepolicy_id'),
+    vpnservice_id: column('vpnservice_id'),
+    dpd: json.object({
+      action: column('dpd_action'),
+      interval: column('dpd_interval'),
+      timeout: column('dpd_timeout'),
+    }),
+    route_mode: json.string('static'),
+    ipsecpolicy_id: column('ipsecpolicy_id'),
+    local_ep_group_id: column('local_ep_group_id'),
+    peer_address: column('peer_address'),
+    peer_id: column('peer_id'),
+    description: column('description'),
+    order_id: json.string(''),
+    product_id: json.string(''),
+    tags: json.arrayFrom(
+      json.object({ key: sql.ref('resource_tags.key'), value: sql.ref('resource_tags.value') }),
+      sql`from ${sql.ref('resource_tags')} where ${sql.ref('resource_tags.resource_id')} = ${column('id')}`,
+      'resource_tags.key',
+    ),
+    created_at: column('created_at'),
+    psk: json.string(''),
+  });
+  return json.text(answer);
+}
+
+/** The rendered answer with its psk put in the empty place it ends with. */
+function answerWithPsk(answer: string, psk: string): string {
+  if (!answer.endsWith('""}')) throw new Error('a rendered connection does not end with its empty psk');
+  return `${answer.slice(0, -3)}${JSON.stringify(psk)}}`;
+}
+
 /** The API's connection from its row (built in one literal: no copies of a row per request). */
 function toConnection(
   row: ShownRow,
@@ -265,7 +377,6 @@ function toConnection(
   return {
     id: row.id,
     status: row.status as IpsecSiteConnection['status'],
-    psk,
     initiator: row.initiator as IpsecSiteConnection['initiator'],
     name: row.name,
     admin_state_up: true,
@@ -292,5 +403,7 @@ function toConnection(
     product_id: '',
     tags,
     created_at: row.created_at,
+    // Last, where the rendered answer leaves it to be filled in (answerWithPsk).
+    psk,
   };
 }
