@@ -466,7 +466,8 @@ describe('integer filters beyond 32 bits', () => {
   });
 });
 
-describe('a list longer than one statement can name', () => {
+// Tens of thousands of rows: seconds alone, more while the other files run.
+describe('a list longer than one statement can name', { timeout: 60_000 }, () => {
   // A list without a limit reads every row, then each row's tags (connections) or subnets
   // (networks) by id. One statement carries at most 32,766 values on SQLite, 65,535 on
   // PostgreSQL: one more row than that, and naming them all at once was a 500.

@@ -302,7 +302,8 @@ describe('projects', () => {
   });
 });
 
-describe('more subnets than one statement can name', () => {
+// Tens of thousands of rows: seconds alone, more while the other files run.
+describe('more subnets than one statement can name', { timeout: 60_000 }, () => {
   // An endpoint group's subnets, and a network's, are looked up by id: one statement carries
   // at most 32,766 values on SQLite and 65,535 on PostgreSQL, and naming them all at once was
   // a 500. The default body limit (1 MB) holds fewer ids than that; a deployment may raise it.

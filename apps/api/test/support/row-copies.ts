@@ -35,6 +35,9 @@ export async function copiesOf(
       .insertInto(table)
       .values(ids.slice(start, start + rowsPerInsert).map(copy))
       .execute();
+    // SQLite's inserts never leave the event loop, and the server shares it: held for seconds,
+    // its keep-alive timer closed the client's idle socket just as the next request went out on it.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return ids;
 }
