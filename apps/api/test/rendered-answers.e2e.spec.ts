@@ -1,7 +1,8 @@
-// A connection's show and list (without `fields`) send the answer its engine
-// writes as JSON (json-render.ts); a create, an update and any answer with
-// `fields` are built in JS (toConnection). Both must be the same answer: the
-// same members, values and order, for text that needs escaping too.
+// On SQLite, a connection's show and list (without `fields`) send the answer
+// SQLite writes as JSON (json-render.ts); a create, an update, any answer with
+// `fields`, and every answer on PostgreSQL are built in JS (toConnection). Both
+// must be the same answer: the same members, values and order, for text that
+// needs escaping too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startServer, type TestServer, waitForStatus } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';

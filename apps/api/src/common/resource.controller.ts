@@ -36,17 +36,20 @@ import { Context, contextOf, type RequestContext } from './request-context.js';
 export interface ResourceService<TMember = unknown, TResource = unknown> {
   create(context: RequestContext, member: TMember): Promise<TResource>;
   list(context: RequestContext, query: ListQuery): Promise<{ rows: TResource[]; more: boolean }>;
-  /**
-   * The same page as `list`, each row already its answer's JSON text: for a
-   * resource whose answer the database writes (json-render.ts). Used when the
-   * caller picks no `fields`.
-   */
-  listRendered?(context: RequestContext, query: ListQuery): Promise<RenderedPage>;
   get(context: RequestContext, id: string): Promise<TResource>;
-  /** The same answer as `get`, as JSON text (see listRendered). */
-  getRendered?(context: RequestContext, id: string): Promise<string>;
+  /**
+   * Show and list answers as JSON text its database wrote, where the service
+   * has them (the connections, on SQLite). Used when the caller picks no `fields`.
+   */
+  readonly rendered?: RenderedAnswers;
   update(context: RequestContext, id: string, member: TMember): Promise<TResource>;
   delete(context: RequestContext, id: string): Promise<void>;
+}
+
+/** The same answers as `get` and `list`, each as JSON text. */
+export interface RenderedAnswers {
+  get(context: RequestContext, id: string): Promise<string>;
+  list(context: RequestContext, query: ListQuery): Promise<RenderedPage>;
 }
 
 export interface RenderedPage {
@@ -165,8 +168,8 @@ export function resourceController<R extends ResourceKey>(
         query.limit === undefined ? [] : pageLinks(request, raw, query, ids);
       // Upstream leaves `<plural>_links` out when there is no link.
       const linksKey = `${collectionKey}_links`;
-      if (query.fields === undefined && this.service.listRendered) {
-        const page = await this.service.listRendered(context, query);
+      if (query.fields === undefined && this.service.rendered) {
+        const page = await this.service.rendered.list(context, query);
         const links = linksOf(page.ids);
         const linked = links.length > 0 ? `,${JSON.stringify(linksKey)}:${JSON.stringify(links)}` : '';
         return new JsonText(`{${JSON.stringify(collectionKey)}:[${page.texts.join(',')}]${linked}}`);
@@ -187,8 +190,8 @@ export function resourceController<R extends ResourceKey>(
     async show(@Context() context: RequestContext, @Param('id') id: string, @Query() raw: RawQuery) {
       this.parser ??= new ListQueryParser(resource, this.database.columnsOf(RESOURCE_TABLES[resource]));
       const fields = this.parser.fields(raw);
-      if (fields === undefined && this.service.getRendered) {
-        return new JsonText(`{${JSON.stringify(key)}:${await this.service.getRendered(context, id)}}`);
+      if (fields === undefined && this.service.rendered) {
+        return new JsonText(`{${JSON.stringify(key)}:${await this.service.rendered.get(context, id)}}`);
       }
       const found = await this.service.get(context, id);
       return { [key]: fields ? pick(found as Record<string, unknown>, fields) : found };

@@ -1,51 +1,26 @@
-// JSON written by the database itself, in each engine's SQL. A page of 100
-// connections built as objects in JS (each row's values read, parsed, mapped,
-// then the page serialised) cost more than twice what the same page costs as
-// one JSON text a row from the database (BENCHMARKS): the texts are spliced
-// into the answer as they are.
+// JSON written by SQLite itself. A page of 100 connections built as objects in
+// JS (each row's values read, parsed, mapped, then the page serialised) cost
+// more than the same page as one JSON text a row from SQLite, which runs in
+// this process: the texts are spliced into the answer as they are (BENCHMARKS).
+// Not on PostgreSQL: there the same rendering moved the work from the replicas,
+// which scale out, to the one database they share (a page cost the database
+// 2.4 times the CPU), so PostgreSQL's answers are built in JS.
 import { type Expression, type RawBuilder, sql } from 'kysely';
-import type { Engine } from './migrations.js';
 
-/** A JSON value in SQL: inside another JSON value it stays JSON, not a quoted string. */
-export type JsonValue = RawBuilder<unknown>;
+/** JSON text in SQL: inside another JSON value it stays JSON, not a quoted string. */
+export type JsonValue = RawBuilder<string>;
 
-export interface JsonRender {
-  /** An object with these members, in this order (a column's text is a string, an integer a number). */
-  object(members: Readonly<Record<string, Expression<unknown> | JsonValue>>): JsonValue;
+export const sqliteJson = {
+  /** An object with these members, in this order (a TEXT column's value is a string, an INTEGER a number). */
+  object: (members: Readonly<Record<string, Expression<unknown> | JsonValue>>): JsonValue =>
+    sql<string>`json_object(${sql.join(Object.entries(members).map(([key, value]) => sql`${sql.lit(key)}, ${value}`))})`,
   /** A text column that holds JSON (`["10.0.0.0/24"]`), as that JSON. */
-  parsed(column: string): JsonValue;
-  /** A string constant. */
-  string(value: string): JsonValue;
-  readonly true: JsonValue;
+  parsed: (column: string): JsonValue => sql<string>`json(${sql.ref(column)})`,
+  /** A string or number constant. */
+  constant: (value: string | number): JsonValue => sql.lit(value) as unknown as JsonValue,
+  true: sql<string>`json('true')`,
   /** The objects of the rows `from` (`from … where …`) picks, in `orderBy`'s order: `[]` for none. */
-  arrayFrom(element: JsonValue, from: RawBuilder<unknown>, orderBy: string): JsonValue;
-  /** The JSON value as text (PostgreSQL's `pg` would otherwise parse it into an object). */
-  text(value: JsonValue): RawBuilder<string>;
-}
-
-const sqlite: JsonRender = {
-  object: (members) =>
-    sql`json_object(${sql.join(Object.entries(members).map(([key, value]) => sql`${sql.lit(key)}, ${value}`))})`,
-  parsed: (column) => sql`json(${sql.ref(column)})`,
-  string: (value) => sql.lit(value),
-  true: sql`json('true')`,
-  // A scalar subquery's value loses its JSON subtype: json() restores it.
-  arrayFrom: (element, from, orderBy) =>
-    sql`json((select json_group_array(${element} order by ${sql.ref(orderBy)}) ${from}))`,
-  text: (value) => value as RawBuilder<string>,
+  arrayFrom: (element: JsonValue, from: RawBuilder<unknown>, orderBy: string): JsonValue =>
+    // A scalar subquery's value loses its JSON subtype: json() restores it.
+    sql<string>`json((select json_group_array(${element} order by ${sql.ref(orderBy)}) ${from}))`,
 };
-
-const postgres: JsonRender = {
-  object: (members) =>
-    sql`json_build_object(${sql.join(
-      Object.entries(members).map(([key, value]) => sql`${sql.lit(key)}::text, ${value}`),
-    )})`,
-  parsed: (column) => sql`${sql.ref(column)}::json`,
-  string: (value) => sql`${sql.lit(value)}::text`,
-  true: sql`true`,
-  arrayFrom: (element, from, orderBy) =>
-    sql`(select coalesce(json_agg(${element} order by ${sql.ref(orderBy)}), '[]'::json) ${from})`,
-  text: (value) => sql<string>`${value}::text`,
-};
-
-export const jsonRender = (engine: Engine): JsonRender => (engine === 'postgres' ? postgres : sqlite);

@@ -11,12 +11,12 @@ import type { ListQuery } from '../../common/list-query.js';
 import { NeutronException } from '../../common/neutron.exception.js';
 import { PskSealer } from '../../common/psk-sealer.js';
 import type { RequestContext } from '../../common/request-context.js';
-import type { RenderedPage, ResourceService } from '../../common/resource.controller.js';
+import type { RenderedAnswers, ResourceService } from '../../common/resource.controller.js';
 import { findOwned, insertRow, listPage, type RowSelection, refuseWhilePending } from '../../common/rows.js';
 import { timeOrderedId } from '../../common/time-ordered-id.js';
 import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable, VpnServicesTable } from '../../database/database.types.js';
-import { type JsonRender, jsonRender } from '../../database/json-render.js';
+import { sqliteJson } from '../../database/json-render.js';
 import { runShaped, valueAt } from '../../database/query-shape.cache.js';
 import { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
 import { tagsOf } from '../tags/tag.store.js';
@@ -59,25 +59,15 @@ export class IpsecSiteConnectionService
     ResourceService<IpsecSiteConnectionCreate & IpsecSiteConnectionUpdate, IpsecSiteConnection>,
     OnApplicationBootstrap
 {
-  /** A connection's answer as its engine writes it, the psk left empty. */
-  private readonly renderedAnswer: RawBuilder<string>;
-  private readonly renderedRows: RowSelection<RenderedRow>;
+  /** On SQLite, shows and list pages are the answers SQLite writes (json-render.ts). */
+  readonly rendered: RenderedAnswers | undefined;
 
   constructor(
     private readonly database: DatabaseService,
     private readonly driver: DataplaneDriver,
     private readonly sealer: PskSealer,
   ) {
-    this.renderedAnswer = renderedAnswer(jsonRender(database.engine));
-    this.renderedRows = {
-      name: 'rendered answer',
-      select: (from) =>
-        from.select([
-          'ipsec_site_connections.id',
-          'ipsec_site_connections.psk',
-          this.renderedAnswer.as('answer'),
-        ]),
-    };
+    this.rendered = database.engine === 'sqlite' ? this.renderedBySqlite() : undefined;
   }
 
   /**
@@ -105,6 +95,42 @@ export class IpsecSiteConnectionService
   /** The connection as the API returns it, its psk opened for its owner. */
   private toConnection(row: ShownRow, tags: IpsecSiteConnection['tags'] = []): IpsecSiteConnection {
     return toConnection(row, this.sealer.open(row.psk, row.id), tags);
+  }
+
+  /** Shows and list pages as SQLite writes them, each psk opened here and put in its place. */
+  private renderedBySqlite(): RenderedAnswers {
+    const answer = renderedAnswer().as('answer');
+    const rows: RowSelection<RenderedRow> = {
+      name: 'rendered answer',
+      select: (from) => from.select(['ipsec_site_connections.id', 'ipsec_site_connections.psk', answer]),
+    };
+    return {
+      // The project is checked here, as in get().
+      get: async (context, id) => {
+        const [row] = await runShaped(
+          this.database.query,
+          'connection rendered',
+          (q) =>
+            q
+              .selectFrom('ipsec_site_connections')
+              .select(['ipsec_site_connections.project_id', 'ipsec_site_connections.psk', answer])
+              .where('ipsec_site_connections.id', '=', valueAt(0)),
+          [id],
+        );
+        if (!row || (!context.isAdmin && row.project_id !== context.projectId)) {
+          throw NeutronException.notFound('ipsec_site_connection', id);
+        }
+        return answerWithPsk(row.answer, this.sealer.open(row.psk, id));
+      },
+      list: async (context, query) => {
+        const page = await listPage(this.database.query, 'ipsec_site_connections', context, query, rows);
+        return {
+          texts: page.rows.map((row) => answerWithPsk(row.answer, this.sealer.open(row.psk, row.id))),
+          ids: page.rows.map((row) => row.id),
+          more: page.more,
+        };
+      },
+    };
   }
 
   /** Every referenced object must exist in the caller's project; starts PENDING_CREATE. */
@@ -149,22 +175,6 @@ export class IpsecSiteConnectionService
     return connection;
   }
 
-  /** The page as JSON texts written by the database (json-render.ts), each psk opened here. */
-  async listRendered(context: RequestContext, query: ListQuery): Promise<RenderedPage> {
-    const page = await listPage(
-      this.database.query,
-      'ipsec_site_connections',
-      context,
-      query,
-      this.renderedRows,
-    );
-    return {
-      texts: page.rows.map((row) => answerWithPsk(row.answer, this.sealer.open(row.psk, row.id))),
-      ids: page.rows.map((row) => row.id),
-      more: page.more,
-    };
-  }
-
   async list(
     context: RequestContext,
     query: ListQuery,
@@ -178,28 +188,6 @@ export class IpsecSiteConnectionService
       rows: page.rows.map((row) => this.toConnection(row, tags.get(row.id) ?? [])),
       more: page.more,
     };
-  }
-
-  /** The connection's answer as the database writes it (listRendered), in one query. */
-  async getRendered(context: RequestContext, id: string): Promise<string> {
-    const [row] = await runShaped(
-      this.database.query,
-      'connection rendered',
-      (q) =>
-        q
-          .selectFrom('ipsec_site_connections')
-          .select([
-            'ipsec_site_connections.project_id',
-            'ipsec_site_connections.psk',
-            this.renderedAnswer.as('answer'),
-          ])
-          .where('ipsec_site_connections.id', '=', valueAt(0)),
-      [id],
-    );
-    if (!row || (!context.isAdmin && row.project_id !== context.projectId)) {
-      throw NeutronException.notFound('ipsec_site_connection', id);
-    }
-    return answerWithPsk(row.answer, this.sealer.open(row.psk, id));
   }
 
   /**
@@ -320,11 +308,12 @@ interface RenderedRow {
 
 /**
  * The connection's answer (the same members in the same order as toConnection's; a spec
- * compares the two), written by the database, with its psk empty: only this process opens psks.
+ * compares the two), written by SQLite, with its psk empty: only this process opens psks.
  */
-function renderedAnswer(json: JsonRender): RawBuilder<string> {
+function renderedAnswer(): RawBuilder<string> {
+  const json = sqliteJson;
   const column = (name: keyof Row) => sql.ref(`ipsec_site_connections.${name}`);
-  const answer = json.object({
+  return json.object({
     id: column('id'),
     status: column('status'),
     initiator: column('initiator'),
@@ -332,9 +321,9 @@ function renderedAnswer(json: JsonRender): RawBuilder<string> {
     admin_state_up: json.true,
     tenant_id: column('project_id'),
     project_id: column('project_id'),
-    auth_mode: json.string('psk'),
+    auth_mode: json.constant('psk'),
     peer_cidrs: json.parsed('ipsec_site_connections.peer_cidrs'),
-    mtu: sql.lit(1500),
+    mtu: json.constant(1500),
     peer_ep_group_id: column('peer_ep_group_id'),
     ikepolicy_id: column('ikepolicy_id'),
     vpnservice_id: column('vpnservice_id'),
@@ -343,23 +332,22 @@ function renderedAnswer(json: JsonRender): RawBuilder<string> {
       interval: column('dpd_interval'),
       timeout: column('dpd_timeout'),
     }),
-    route_mode: json.string('static'),
+    route_mode: json.constant('static'),
     ipsecpolicy_id: column('ipsecpolicy_id'),
     local_ep_group_id: column('local_ep_group_id'),
     peer_address: column('peer_address'),
     peer_id: column('peer_id'),
     description: column('description'),
-    order_id: json.string(''),
-    product_id: json.string(''),
+    order_id: json.constant(''),
+    product_id: json.constant(''),
     tags: json.arrayFrom(
       json.object({ key: sql.ref('resource_tags.key'), value: sql.ref('resource_tags.value') }),
       sql`from ${sql.ref('resource_tags')} where ${sql.ref('resource_tags.resource_id')} = ${column('id')}`,
       'resource_tags.key',
     ),
     created_at: column('created_at'),
-    psk: json.string(''),
+    psk: json.constant(''),
   });
-  return json.text(answer);
 }
 
 /** The rendered answer with its psk put in the empty place it ends with. */
