@@ -8,16 +8,16 @@
 import { type Expression, type RawBuilder, sql } from 'kysely';
 
 /** JSON text in SQL: inside another JSON value it stays JSON, not a quoted string. */
-export type JsonValue = RawBuilder<string>;
+type JsonValue = RawBuilder<string>;
 
 export const sqliteJson = {
   /** An object with these members, in this order (a TEXT column's value is a string, an INTEGER a number). */
-  object: (members: Readonly<Record<string, Expression<unknown> | JsonValue>>): JsonValue =>
+  object: (members: Readonly<Record<string, Expression<unknown>>>): JsonValue =>
     sql<string>`json_object(${sql.join(Object.entries(members).map(([key, value]) => sql`${sql.lit(key)}, ${value}`))})`,
   /** A text column that holds JSON (`["10.0.0.0/24"]`), as that JSON. */
   parsed: (column: string): JsonValue => sql<string>`json(${sql.ref(column)})`,
   /** A string or number constant. */
-  constant: (value: string | number): JsonValue => sql.lit(value) as unknown as JsonValue,
+  constant: (value: string | number): JsonValue => sql<string>`${sql.lit(value)}`,
   true: sql<string>`json('true')`,
   /** The objects of the rows `from` (`from … where …`) picks, in `orderBy`'s order: `[]` for none. */
   arrayFrom: (element: JsonValue, from: RawBuilder<unknown>, orderBy: string): JsonValue =>
