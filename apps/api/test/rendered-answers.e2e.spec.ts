@@ -1,8 +1,9 @@
 // On SQLite, a connection's show and list (without `fields`) send the answer
-// SQLite writes as JSON (json-render.ts); a create, an update, any answer with
-// `fields`, and every answer on PostgreSQL are built in JS (toConnection). Both
-// must be the same answer: the same members, values and order, for text that
-// needs escaping too.
+// SQLite writes as JSON (json-render.ts) and keeps, rewritten by triggers at
+// every change of the connection or its tags (stored-column.ts); a create, an
+// update, any answer with `fields`, and every answer on PostgreSQL are built in
+// JS (toConnection). Both must be the same answer: the same members, values and
+// order, for text that needs escaping too, after each kind of change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startServer, type TestServer, waitForStatus } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';
@@ -111,6 +112,28 @@ describe('the rendered answer of a connection', () => {
     );
     expect(plainListed.tags).toEqual([]);
     expect(plainListed.peer_cidrs).toEqual([]);
+
+    // A tag given a new value, then one deleted: on SQLite, each rewrites the answer kept for the connection.
+    const tags = `/v2.0/rendered-project/ipsec-site-connections/${id}/tags`;
+    const expectShownAsBuiltInJs = async (expectedTags: unknown) => {
+      const again = await call(server, 'GET', `${CONNECTIONS}/${id}`, undefined, asProject);
+      expect(again.body.ipsec_site_connection.tags).toEqual(expectedTags);
+      const againInJs = await call(server, 'GET', `${CONNECTIONS}/${id}?${fields}`, undefined, asProject);
+      expect(asSent(again.body)).toBe(asSent(againInJs.body));
+    };
+    const revalued = await call(server, 'POST', tags, { tag: { key: 'env', value: 'staging' } }, asProject);
+    expect(revalued.status, revalued.text).toBe(204);
+    await expectShownAsBuiltInJs([
+      { key: 'App_1', value: 'x' },
+      { key: 'env', value: 'staging' },
+      { key: 'zone', value: 'b-2' },
+    ]);
+    const deleted = await call(server, 'DELETE', `${tags}/zone`, undefined, asProject);
+    expect(deleted.status, deleted.text).toBe(204);
+    await expectShownAsBuiltInJs([
+      { key: 'App_1', value: 'x' },
+      { key: 'env', value: 'staging' },
+    ]);
   });
 
   it('shows what an update wrote, and pages with links as the JS answer does', async () => {

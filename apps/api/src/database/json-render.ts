@@ -2,6 +2,8 @@
 // JS (each row's values read, parsed, mapped, then the page serialised) cost
 // more than the same page as one JSON text a row from SQLite, which runs in
 // this process: the texts are spliced into the answer as they are (BENCHMARKS).
+// The connection's answer is written so once per change and kept
+// (stored-column.ts), not at every read.
 // Not on PostgreSQL: there the same rendering moved the work from the replicas,
 // which scale out, to the one database they share (a page cost the database
 // 2.4 times the CPU), so PostgreSQL's answers are built in JS.

@@ -63,6 +63,26 @@ export interface RouterPlan {
   readonly connections: readonly ConnectionPlan[];
 }
 
+/** What a plan reads of a connection (on SQLite, `*` would read each stored answer too). */
+const PLANNED_CONNECTION_COLUMNS = [
+  'id',
+  'vpnservice_id',
+  'ikepolicy_id',
+  'ipsecpolicy_id',
+  'local_ep_group_id',
+  'peer_ep_group_id',
+  'peer_address',
+  'peer_id',
+  'peer_cidrs',
+  'psk',
+  'initiator',
+  'mtu',
+  'dpd_action',
+  'dpd_interval',
+  'dpd_timeout',
+  'status',
+] as const;
+
 /**
  * Every router's plan, by router id (the in-process driver owns every router).
  * `openPsk` turns a stored (sealed) psk into the secret charon needs.
@@ -82,7 +102,12 @@ export async function readRouterPlans(
         .orderBy('created_at')
         .orderBy('id')
         .execute(),
-      db.selectFrom('ipsec_site_connections').selectAll().orderBy('created_at').orderBy('id').execute(),
+      db
+        .selectFrom('ipsec_site_connections')
+        .select(PLANNED_CONNECTION_COLUMNS)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
       db.selectFrom('ikepolicies').selectAll().execute(),
       db.selectFrom('ipsecpolicies').selectAll().execute(),
       db.selectFrom('endpoint_groups').select(['id', 'type', 'endpoints']).execute(),

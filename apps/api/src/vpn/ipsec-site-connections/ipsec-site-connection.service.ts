@@ -18,6 +18,7 @@ import { DatabaseService, type Db } from '../../database/database.service.js';
 import type { IpsecSiteConnectionsTable, VpnServicesTable } from '../../database/database.types.js';
 import { sqliteJson } from '../../database/json-render.js';
 import { runShaped, valueAt } from '../../database/query-shape.cache.js';
+import { keepStoredColumn, type StoredColumn } from '../../database/stored-column.js';
 import { DataplaneDriver } from '../../dataplane/dataplane.driver.js';
 import { tagsOf } from '../tags/tag.store.js';
 import { checkEndpointGroups } from './endpoint-group.rules.js';
@@ -52,6 +53,11 @@ const SHOWN_COLUMNS = [
   'created_at',
 ] as const satisfies readonly (keyof Row)[];
 type ShownRow = Pick<Row, (typeof SHOWN_COLUMNS)[number]>;
+/** A page of those columns only (on SQLite, `*` would read each stored answer too). */
+const SHOWN: RowSelection<ShownRow> = {
+  name: 'shown columns',
+  select: (from) => from.select(SHOWN_COLUMNS.map((column) => `ipsec_site_connections.${column}` as const)),
+};
 
 @Injectable()
 export class IpsecSiteConnectionService
@@ -59,7 +65,7 @@ export class IpsecSiteConnectionService
     ResourceService<IpsecSiteConnectionCreate & IpsecSiteConnectionUpdate, IpsecSiteConnection>,
     OnApplicationBootstrap
 {
-  /** On SQLite, shows and list pages are the answers SQLite writes (json-render.ts). */
+  /** On SQLite, shows and list pages are the answers SQLite keeps (STORED_ANSWER). */
   readonly rendered: RenderedAnswers | undefined;
 
   constructor(
@@ -71,15 +77,18 @@ export class IpsecSiteConnectionService
   }
 
   /**
-   * Seals what is not sealed with the current key: plaintext psks of an older
-   * version, and psks sealed with a previous key (rotation). Start-up fails if
-   * a psk is sealed with a key that is not configured. Only those rows are
-   * read: reading every connection's psk at each start held them all in memory
-   * at once (and, on 60,000 connections, taught V8 to pretenure; main.ts).
+   * On SQLite, first makes the triggers that keep each connection's stored
+   * answer in step (stored-column.ts). Then seals what is not sealed with the
+   * current key: plaintext psks of an older version, and psks sealed with a
+   * previous key (rotation). Start-up fails if a psk is sealed with a key that
+   * is not configured. Only those rows are read: reading every connection's psk
+   * at each start held them all in memory at once (and, on 60,000 connections,
+   * taught V8 to pretenure; main.ts).
    */
   async onApplicationBootstrap(): Promise<void> {
     const prefix = this.sealer.currentPrefix;
     await this.database.transaction(async (trx) => {
+      if (this.database.engine === 'sqlite') await keepStoredColumn(trx, STORED_ANSWER);
       const rows = await trx
         .selectFrom('ipsec_site_connections')
         .select(['id', 'psk'])
@@ -97,11 +106,11 @@ export class IpsecSiteConnectionService
     return toConnection(row, this.sealer.open(row.psk, row.id), tags);
   }
 
-  /** Shows and list pages as SQLite writes them, each psk opened here and put in its place. */
+  /** Shows and list pages from the answers SQLite keeps, each psk opened here and put in its place. */
   private renderedBySqlite(): RenderedAnswers {
-    const answer = renderedAnswer().as('answer');
+    const answer = sql<string>`${sql.ref(`ipsec_site_connections.${STORED_ANSWER.column}`)}`.as('answer');
     const rows: RowSelection<RenderedRow> = {
-      name: 'rendered answer',
+      name: 'stored answer',
       select: (from) => from.select(['ipsec_site_connections.id', 'ipsec_site_connections.psk', answer]),
     };
     return {
@@ -109,7 +118,7 @@ export class IpsecSiteConnectionService
       get: async (context, id) => {
         const [row] = await runShaped(
           this.database.query,
-          'connection rendered',
+          'connection stored answer',
           (q) =>
             q
               .selectFrom('ipsec_site_connections')
@@ -179,7 +188,7 @@ export class IpsecSiteConnectionService
     context: RequestContext,
     query: ListQuery,
   ): Promise<{ rows: IpsecSiteConnection[]; more: boolean }> {
-    const page = await listPage(this.database.query, 'ipsec_site_connections', context, query);
+    const page = await listPage(this.database.query, 'ipsec_site_connections', context, query, SHOWN);
     const tags = await tagsOf(
       this.database.query,
       page.rows.map((row) => row.id),
@@ -307,9 +316,18 @@ interface RenderedRow {
 }
 
 /**
- * The connection's answer (the same members in the same order as toConnection's; a spec
- * compares the two), written by SQLite, with its psk empty: only this process opens psks.
+ * The connection's answer as SQLite keeps it, in a column its triggers write: the same
+ * members in the same order as toConnection's (a spec compares the two), with its psk
+ * empty, since only this process opens psks.
  */
+const STORED_ANSWER: StoredColumn = {
+  table: 'ipsec_site_connections',
+  column: 'stored_answer',
+  value: renderedAnswer(),
+  // A tag's insert, update or delete writes its connection's answer anew.
+  dependsOn: [{ table: 'resource_tags', idColumn: 'resource_id' }],
+};
+
 function renderedAnswer(): RawBuilder<string> {
   const json = sqliteJson;
   const column = (name: keyof Row) => sql.ref(`ipsec_site_connections.${name}`);
