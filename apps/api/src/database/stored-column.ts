@@ -67,24 +67,27 @@ export async function keepStoredColumn(db: Kysely<Database>, stored: StoredColum
  */
 function triggers(stored: StoredColumn, valueSql: string, sources: readonly string[]): Map<string, string> {
   const table = quoted(stored.table);
-  const renew = (ids: string) =>
-    `UPDATE ${table} SET ${quoted(stored.column)} = ${valueSql} WHERE ${table}."id" IN (${ids});`;
+  // `= id` where one row changes: `in (id)` cost an insert some 10 µs more.
+  const renew = (ids: readonly string[]) =>
+    `UPDATE ${table} SET ${quoted(stored.column)} = ${valueSql} WHERE ${table}."id" ${
+      ids.length === 1 ? `= ${ids[0]}` : `IN (${ids.join(', ')})`
+    };`;
   const name = (event: string) => `${stored.table}_${stored.column}_${event}`;
-  const trigger = (event: string, when: string, on: string, ids: string) =>
+  const trigger = (event: string, when: string, on: string, ids: readonly string[]) =>
     [
       name(event),
       `CREATE TRIGGER ${quoted(name(event))} AFTER ${when} ON ${on} BEGIN ${renew(ids)} END`,
     ] as const;
   const row = [
-    trigger('on_insert', 'INSERT', table, 'new."id"'),
-    trigger('on_update', `UPDATE OF ${sources.map(quoted).join(', ')}`, table, 'new."id"'),
+    trigger('on_insert', 'INSERT', table, ['new."id"']),
+    trigger('on_update', `UPDATE OF ${sources.map(quoted).join(', ')}`, table, ['new."id"']),
   ];
   const dependents = stored.dependsOn.flatMap(({ table: other, idColumn }) => {
     const id = quoted(idColumn);
     return [
-      trigger(`on_${other}_insert`, 'INSERT', quoted(other), `new.${id}`),
-      trigger(`on_${other}_update`, 'UPDATE', quoted(other), `old.${id}, new.${id}`),
-      trigger(`on_${other}_delete`, 'DELETE', quoted(other), `old.${id}`),
+      trigger(`on_${other}_insert`, 'INSERT', quoted(other), [`new.${id}`]),
+      trigger(`on_${other}_update`, 'UPDATE', quoted(other), [`old.${id}`, `new.${id}`]),
+      trigger(`on_${other}_delete`, 'DELETE', quoted(other), [`old.${id}`]),
     ];
   });
   return new Map([...row, ...dependents]);
