@@ -59,6 +59,17 @@ async function twoConnections(dataDir: string): Promise<Connections> {
   return { ids, members };
 }
 
+/**
+ * Two connections made, the service stopped, every trigger dropped and `statements` run on
+ * the file, then the service started again on it.
+ */
+async function restartedAfter(statements: string): Promise<{ server: TestServer; connections: Connections }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-stored-'));
+  const connections = await twoConnections(dataDir);
+  edit(dataDir, `${dropTriggers(dataDir)}\n${statements}`);
+  return { server: await start(dataDir), connections };
+}
+
 /** Edits the database file while no service holds it. */
 function edit(dataDir: string, statements: string): void {
   const db = new BetterSqlite3(join(dataDir, 'vpnaas.sqlite'));
@@ -87,17 +98,11 @@ async function expectAnswersAsBuiltInJs(server: TestServer, { ids, members }: Co
 
 describe("a connection's stored answer", () => {
   it('is written for every connection of a database that has no triggers for it (an upgraded one)', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-stored-'));
-    const connections = await twoConnections(dataDir);
-    const { ids } = connections;
     // As migration 0008 leaves a database of an earlier version: the column empty, no triggers.
-    edit(
-      dataDir,
-      `${dropTriggers(dataDir)}
-       UPDATE ipsec_site_connections SET stored_answer = NULL;`,
+    const { server, connections } = await restartedAfter(
+      'UPDATE ipsec_site_connections SET stored_answer = NULL;',
     );
-
-    const server = await start(dataDir);
+    const { ids } = connections;
     await expectAnswersAsBuiltInJs(server, connections);
     // The triggers are back: a change after the start is in the answers too.
     const renamed = await call(
@@ -122,19 +127,13 @@ describe("a connection's stored answer", () => {
   });
 
   it("is written anew where the triggers are another version's", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-stored-'));
-    const connections = await twoConnections(dataDir);
-    const { ids } = connections;
     // Another version wrote another answer (here: one without tags), and kept it by its own triggers.
-    edit(
-      dataDir,
-      `${dropTriggers(dataDir)}
-       CREATE TRIGGER "ipsec_site_connections_stored_answer_on_update" AFTER UPDATE OF "name" ON "ipsec_site_connections"
+    const { server, connections } = await restartedAfter(
+      `CREATE TRIGGER "ipsec_site_connections_stored_answer_on_update" AFTER UPDATE OF "name" ON "ipsec_site_connections"
          BEGIN UPDATE "ipsec_site_connections" SET "stored_answer" = json_object('id', new."id", 'psk', '') WHERE "id" = new."id"; END;
        UPDATE ipsec_site_connections SET stored_answer = json_object('id', id, 'psk', '');`,
     );
-
-    const server = await start(dataDir);
+    const { ids } = connections;
     await expectAnswersAsBuiltInJs(server, connections);
     const shown = await call(server, 'GET', `${CONNECTIONS}/${ids[0]}`, undefined, asProject);
     expect(shown.body.ipsec_site_connection.tags).toEqual([{ key: 'env', value: 'prod' }]);
