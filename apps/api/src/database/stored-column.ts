@@ -29,9 +29,8 @@ export interface StoredColumn {
  * them as they are; when it did not, writes every row's value. Run in a
  * transaction (SQLite's DDL is transactional): a start-up that fails half-way
  * leaves the triggers and values as they were.
- * Returns how many rows were written anew (0 when the triggers were current).
  */
-export async function keepStoredColumn(db: Kysely<Database>, stored: StoredColumn): Promise<number> {
+export async function keepStoredColumn(db: Kysely<Database>, stored: StoredColumn): Promise<void> {
   const value = sql`${stored.value}`.compile(db);
   if (value.parameters.length > 0) {
     throw new Error(`the value of ${stored.table}.${stored.column} has parameters: use literals`);
@@ -50,13 +49,10 @@ export async function keepStoredColumn(db: Kysely<Database>, stored: StoredColum
   const current =
     existing.rows.length === wanted.size &&
     existing.rows.every((trigger) => wanted.get(trigger.name) === trigger.sql);
-  if (current) return 0;
+  if (current) return;
   for (const trigger of existing.rows) await sql`drop trigger ${sql.id(trigger.name)}`.execute(db);
   for (const definition of wanted.values()) await sql.raw(definition).execute(db);
-  const written = await sql
-    .raw(`update ${quoted(stored.table)} set ${quoted(stored.column)} = ${value.sql}`)
-    .execute(db);
-  return Number(written.numAffectedRows ?? 0);
+  await sql.raw(`update ${quoted(stored.table)} set ${quoted(stored.column)} = ${value.sql}`).execute(db);
 }
 
 /**

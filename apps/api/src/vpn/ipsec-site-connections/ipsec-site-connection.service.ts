@@ -108,7 +108,7 @@ export class IpsecSiteConnectionService
 
   /** Shows and list pages from the answers SQLite keeps, each psk opened here and put in its place. */
   private renderedBySqlite(): RenderedAnswers {
-    const answer = sql<string>`${sql.ref(`ipsec_site_connections.${STORED_ANSWER.column}`)}`.as('answer');
+    const answer = sql.ref<string>(`ipsec_site_connections.${STORED_ANSWER.column}`).as('answer');
     const rows: RowSelection<RenderedRow> = {
       name: 'stored answer',
       select: (from) => from.select(['ipsec_site_connections.id', 'ipsec_site_connections.psk', answer]),
