@@ -21,6 +21,29 @@ async function admin(statement) {
   }
 }
 
+/** Whether the PostgreSQL server runs autovacuum: some, as this machine's for CI, run without it. */
+export async function postgresAutovacuumOn() {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query("select current_setting('autovacuum') as autovacuum");
+    return rows[0].autovacuum === 'on';
+  } finally {
+    await client.end();
+  }
+}
+
+/** ANALYZE on every table of a database: what autovacuum does as tables grow. */
+export async function analyze(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('analyze');
+  } finally {
+    await client.end();
+  }
+}
+
 /** A new, empty PostgreSQL database: its URL, and drop() to remove it. */
 export async function temporaryPostgresDatabase() {
   const name = `vpnaas_bench_${randomBytes(6).toString('hex')}`;
