@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/app-config.js';
+import { clientEnv } from './support/client-env.js';
 import { KEYSTONE_BINARIES, type RealKeystone, startKeystone } from './support/real-keystone.js';
 import { call, startServer, type TestServer } from './support/test-server.js';
 
@@ -37,15 +38,6 @@ if (missing.length > 0 && process.env.CI !== 'true') {
     `\n*** Keystone interop suite SKIPPED: ${missing.map(([name]) => name).join(', ')} missing. Install with\n    ${installHint}\n    (.ci/run does).\n`,
   );
 }
-
-/** A clean environment: no OS_* settings of the machine leak into the clients. */
-const clientEnv = (extra: Record<string, string> = {}) => ({
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
-  HOME: process.env.HOME ?? '/tmp',
-  LANG: 'C.UTF-8',
-  PYTHONWARNINGS: 'ignore',
-  ...extra,
-});
 
 interface Account {
   user: string;

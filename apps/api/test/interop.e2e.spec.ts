@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/app-config.js';
+import { clientEnv } from './support/client-env.js';
 import { startServer, type TestServer } from './support/test-server.js';
 
 const run = promisify(execFile);
@@ -42,14 +43,6 @@ const MODES = {
     sdkArgs: [TOKEN],
   },
 };
-
-/** A clean environment: no OS_* settings of the machine leak into the clients. */
-const clientEnv = (extra: Record<string, string>) => ({
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
-  HOME: process.env.HOME ?? '/tmp',
-  LANG: 'C.UTF-8',
-  ...extra,
-});
 
 // Under CI a missing client fails the run (a test file that throws fails) rather than skipping.
 if (missing.length > 0 && process.env.CI === 'true')
