@@ -207,7 +207,6 @@ describe('three replicas on one PostgreSQL database', () => {
   it('never lets a connection reference a policy or endpoint group deleted on another replica', async () => {
     const headers = { 'X-Project-Id': 'delete-race' };
     const objects = await setUpVpn(replicas[1] as ServiceProcess, headers);
-    const outcomes = new Set<string>();
     for (let round = 0; round < 12; round++) {
       const ike = await call(
         replica(round),
@@ -240,7 +239,6 @@ describe('three replicas on one PostgreSQL database', () => {
         // The connection won: both deletes saw it and refused.
         expect(ikeDeleted.body?.NeutronError?.type, ikeDeleted.text).toBe('IKEPolicyInUse');
         expect(peerDeleted.body?.NeutronError?.type, peerDeleted.text).toBe('EndpointGroupInUse');
-        outcomes.add('connection won');
         const id = created.body.ipsec_site_connection.id as string;
         expect(
           (await call(replica(round + 2), 'GET', `/v2.0/vpn/ikepolicies/${ikeId}`, undefined, headers))
@@ -254,7 +252,6 @@ describe('three replicas on one PostgreSQL database', () => {
         // A delete won: the create found the object gone.
         expect(created.status, created.text).toBe(404);
         expect([ikeDeleted.status, peerDeleted.status]).toContain(204);
-        outcomes.add('a delete won');
       }
     }
     // No connection of the project refers to anything that does not exist.
@@ -262,14 +259,12 @@ describe('three replicas on one PostgreSQL database', () => {
       const list = await call(each, 'GET', '/v2.0/vpn/ipsec-site-connections', undefined, headers);
       expect(list.body.ipsec_site_connections).toEqual([]);
     }
-    expect(outcomes.size).toBeGreaterThan(0);
   });
 
   it('never lets a subnet endpoint group name a subnet deleted on another replica', async () => {
     const headers = { 'X-Project-Id': 'subnet-race' };
     const network = await call(replica(0), 'POST', '/v2.0/networks', { network: { name: 'race' } }, headers);
     const networkId = network.body.network.id as string;
-    const outcomes = new Set<string>();
     for (let round = 0; round < 12; round++) {
       const subnet = await call(
         replica(round),
@@ -297,12 +292,10 @@ describe('three replicas on one PostgreSQL database', () => {
         ).toBe(200);
         const groupPath = `/v2.0/vpn/endpoint-groups/${created.body.endpoint_group.id}`;
         expect((await call(replica(round + 1), 'DELETE', groupPath, undefined, headers)).status).toBe(204);
-        outcomes.add('the group won');
       } else {
         // The delete won: the create found the subnet gone.
         expect(created.body?.NeutronError?.type, created.text).toBe('NonExistingSubnetInEndpointGroup');
         expect(deleted.status, deleted.text).toBe(204);
-        outcomes.add('the delete won');
       }
     }
     // Every group deleted, so every subnet goes, and the network with them.
@@ -313,6 +306,5 @@ describe('three replicas on one PostgreSQL database', () => {
       const groups = await call(each, 'GET', '/v2.0/vpn/endpoint-groups', undefined, headers);
       expect(groups.body.endpoint_groups).toEqual([]);
     }
-    expect(outcomes.size).toBeGreaterThan(0);
   });
 });
