@@ -316,8 +316,8 @@ if (process.env.BENCH_BEFORE) {
   });
 }
 
-// Without autovacuum, PostgreSQL plans every list page with the statistics of an empty table
-// (database.service.ts): its lists then measure a missing ANALYZE, not the service.
+// Without autovacuum, PostgreSQL plans list pages without statistics of the tables, and reads and sorts
+// a project's every row for each page (database.service.ts): its lists would measure a missing ANALYZE.
 const analyzeBeforeLoads = ENGINES.includes('postgres') && !(await postgresAutovacuumOn());
 const servers = [];
 try {
