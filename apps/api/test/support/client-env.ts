@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * Puts test/interop/python-path first on Python's path, where `osprofiler` cannot be imported. Only
  * python3-keystone, the Keystone server the Keystone suite starts, installs it; the clients' own
- * packages do not. keystoneauth and openstacksdk import it when it is there, and eventlet with it,
+ * packages do not. keystoneauth, neutronclient and osc-lib import it when it is there, and eventlet with it,
  * for tracing that nobody turns on here: a CLI command took 1.45 s with it and 0.95 s without.
  */
 const CLIENTS_ALONE = fileURLToPath(new URL('../interop/python-path', import.meta.url));
