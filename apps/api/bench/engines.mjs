@@ -11,38 +11,27 @@ import pg from 'pg';
 export const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function admin(statement) {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Whether the PostgreSQL server runs autovacuum: some, as this machine's for CI, run without it. */
-export async function postgresAutovacuumOn() {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query("select current_setting('autovacuum') as autovacuum");
-    return rows[0].autovacuum === 'on';
-  } finally {
-    await client.end();
-  }
-}
-
-/** ANALYZE on every table of a database: what autovacuum does as tables grow. */
-export async function analyze(url) {
+/** Runs one statement on a connection of its own to the database at url; its rows. */
+async function runOnce(url, statement) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('analyze');
+    return (await client.query(statement)).rows;
   } finally {
     await client.end();
   }
 }
+
+const admin = (statement) => runOnce(POSTGRES_URL, statement);
+
+/** Whether the PostgreSQL server runs autovacuum: some, as this machine's for CI, run without it. */
+export async function postgresAutovacuumOn() {
+  const [setting] = await admin("select current_setting('autovacuum') as autovacuum");
+  return setting.autovacuum === 'on';
+}
+
+/** ANALYZE on every table of a database: what autovacuum does as tables grow. */
+export const analyze = (url) => runOnce(url, 'analyze');
 
 /** A new, empty PostgreSQL database: its URL, and drop() to remove it. */
 export async function temporaryPostgresDatabase() {

@@ -1,24 +1,15 @@
 // On PostgreSQL, start-up says so when autovacuum is off: the planner's statistics then go stale as
 // tables grow, and list pages slow down with them (database.service.ts). Whether it is off is the
 // server's setting, not the database's, so the test asks the server and expects the warning exactly then.
-import pg from 'pg';
 import { expect, it } from 'vitest';
 import { collectedLog } from './support/collected-log.js';
-import { POSTGRES_URL } from './support/test-database.js';
+import { admin } from './support/test-database.js';
 import { call, startServer } from './support/test-server.js';
 
-async function autovacuumSetting(): Promise<string> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ autovacuum: string }>(
-      "select current_setting('autovacuum') as autovacuum",
-    );
-    return rows[0]?.autovacuum ?? 'unknown';
-  } finally {
-    await client.end();
-  }
-}
+const autovacuumSetting = () =>
+  admin((client) =>
+    client.query<{ autovacuum: string }>("select current_setting('autovacuum') as autovacuum"),
+  ).then(({ rows }) => rows[0]?.autovacuum ?? 'unknown');
 
 it('warns once at start-up, naming the fix, exactly when the PostgreSQL server runs autovacuum off', async () => {
   const setting = await autovacuumSetting();
