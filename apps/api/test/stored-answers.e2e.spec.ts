@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { collectedLog } from './support/collected-log.js';
 import { call, startServer, type TestServer, waitForStatus } from './support/test-server.js';
 import { connectionBody, setUpVpn } from './support/vpn-setup.js';
 
@@ -19,11 +20,18 @@ afterEach(async () => {
   for (const server of open.splice(0)) await server.close();
 });
 
-async function start(dataDir: string): Promise<TestServer> {
-  const server = await startServer({ dataDir });
+async function start(dataDir: string, log = collectedLog()): Promise<TestServer> {
+  const server = await startServer({ dataDir, logLevel: 'info' }, { logDestination: log.destination });
   open.push(server);
   return server;
 }
+
+const REWRITTEN =
+  "wrote every connection's stored answer anew: the database's triggers for them were not this version's";
+
+/** The start-up's line saying it wrote the answers anew, if it did. */
+const rewrites = (log: ReturnType<typeof collectedLog>) =>
+  log.lines().filter((line) => line.msg === REWRITTEN);
 
 interface Connections {
   readonly ids: readonly string[];
@@ -61,13 +69,16 @@ async function twoConnections(dataDir: string): Promise<Connections> {
 
 /**
  * Two connections made, the service stopped, every trigger dropped and `statements` run on
- * the file, then the service started again on it.
+ * the file (unless there are none), then the service started again on it.
  */
-async function restartedAfter(statements: string): Promise<{ server: TestServer; connections: Connections }> {
+async function restartedAfter(
+  statements: string | undefined,
+): Promise<{ server: TestServer; connections: Connections; log: ReturnType<typeof collectedLog> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vpnaas-stored-'));
   const connections = await twoConnections(dataDir);
-  edit(dataDir, `${dropTriggers(dataDir)}\n${statements}`);
-  return { server: await start(dataDir), connections };
+  if (statements !== undefined) edit(dataDir, `${dropTriggers(dataDir)}\n${statements}`);
+  const log = collectedLog();
+  return { server: await start(dataDir, log), connections, log };
 }
 
 /** Edits the database file while no service holds it. */
@@ -99,10 +110,12 @@ async function expectAnswersAsBuiltInJs(server: TestServer, { ids, members }: Co
 describe("a connection's stored answer", () => {
   it('is written for every connection of a database that has no triggers for it (an upgraded one)', async () => {
     // As migration 0008 leaves a database of an earlier version: the column empty, no triggers.
-    const { server, connections } = await restartedAfter(
+    const { server, connections, log } = await restartedAfter(
       'UPDATE ipsec_site_connections SET stored_answer = NULL;',
     );
     const { ids } = connections;
+    // The start-up says so, since on a large table it takes a while.
+    expect(rewrites(log)).toEqual([{ level: 30, connections: 2, ms: expect.any(Number), msg: REWRITTEN }]);
     await expectAnswersAsBuiltInJs(server, connections);
     // The triggers are back: a change after the start is in the answers too.
     const renamed = await call(
@@ -128,15 +141,22 @@ describe("a connection's stored answer", () => {
 
   it("is written anew where the triggers are another version's", async () => {
     // Another version wrote another answer (here: one without tags), and kept it by its own triggers.
-    const { server, connections } = await restartedAfter(
+    const { server, connections, log } = await restartedAfter(
       `CREATE TRIGGER "ipsec_site_connections_stored_answer_on_update" AFTER UPDATE OF "name" ON "ipsec_site_connections"
          BEGIN UPDATE "ipsec_site_connections" SET "stored_answer" = json_object('id', new."id", 'psk', '') WHERE "id" = new."id"; END;
        UPDATE ipsec_site_connections SET stored_answer = json_object('id', id, 'psk', '');`,
     );
     const { ids } = connections;
+    expect(rewrites(log)).toHaveLength(1);
     await expectAnswersAsBuiltInJs(server, connections);
     const shown = await call(server, 'GET', `${CONNECTIONS}/${ids[0]}`, undefined, asProject);
     expect(shown.body.ipsec_site_connection.tags).toEqual([{ key: 'env', value: 'prod' }]);
+  });
+
+  it("is left as it is where the triggers are this version's", async () => {
+    const { server, connections, log } = await restartedAfter(undefined);
+    expect(rewrites(log)).toEqual([]);
+    await expectAnswersAsBuiltInJs(server, connections);
   });
 });
 

@@ -26,11 +26,15 @@ export interface StoredColumn {
 
 /**
  * Makes the triggers that keep the column in step, unless the database has
- * them as they are; when it did not, writes every row's value. Run in a
+ * them as they are; when it did not, writes every row's value and returns how
+ * many rows it wrote (undefined when the triggers were current). Run in a
  * transaction (SQLite's DDL is transactional): a start-up that fails half-way
  * leaves the triggers and values as they were.
  */
-export async function keepStoredColumn(db: Kysely<Database>, stored: StoredColumn): Promise<void> {
+export async function keepStoredColumn(
+  db: Kysely<Database>,
+  stored: StoredColumn,
+): Promise<number | undefined> {
   const value = sql`${stored.value}`.compile(db);
   if (value.parameters.length > 0) {
     throw new Error(`the value of ${stored.table}.${stored.column} has parameters: use literals`);
@@ -49,10 +53,13 @@ export async function keepStoredColumn(db: Kysely<Database>, stored: StoredColum
   const current =
     existing.rows.length === wanted.size &&
     existing.rows.every((trigger) => wanted.get(trigger.name) === trigger.sql);
-  if (current) return;
+  if (current) return undefined;
   for (const trigger of existing.rows) await sql`drop trigger ${sql.id(trigger.name)}`.execute(db);
   for (const definition of wanted.values()) await sql.raw(definition).execute(db);
-  await sql.raw(`update ${quoted(stored.table)} set ${quoted(stored.column)} = ${value.sql}`).execute(db);
+  const written = await sql
+    .raw(`update ${quoted(stored.table)} set ${quoted(stored.column)} = ${value.sql}`)
+    .execute(db);
+  return Number(written.numAffectedRows ?? 0);
 }
 
 /**
