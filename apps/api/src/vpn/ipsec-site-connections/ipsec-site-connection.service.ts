@@ -279,8 +279,9 @@ export class IpsecSiteConnectionService
         const service = await findOwned(trx, 'vpnservices', 'vpnservice', context, row.vpnservice_id);
         await this.checkGroups(trx, context, service, local, peer);
       }
-      const updated: Row = {
-        ...row,
+      // Only the columns an update sets: the row read holds SQLite's stored answer too (findOwned reads
+      // every column), and writing it back cost a write of its text that the update's trigger then redoes.
+      const changes = {
         psk: member.psk === undefined ? row.psk : this.sealer.seal(member.psk, id),
         initiator: member.initiator ?? row.initiator,
         description: member.description ?? row.description,
@@ -296,9 +297,9 @@ export class IpsecSiteConnectionService
         dpd_timeout: dpd.timeout,
         status: 'PENDING_UPDATE',
         pending_until: this.driver.dueTime(),
-      };
-      await trx.updateTable('ipsec_site_connections').set(updated).where('id', '=', id).execute();
-      return this.toConnection(updated);
+      } satisfies Partial<Row>;
+      await trx.updateTable('ipsec_site_connections').set(changes).where('id', '=', id).execute();
+      return this.toConnection({ ...row, ...changes });
     });
     this.driver.apply({ resource: 'ipsec_site_connection', id, action: 'update' });
     return connection;
