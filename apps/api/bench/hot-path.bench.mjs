@@ -12,7 +12,8 @@
 // Each round runs every load against every server in turn (so that a busy
 // machine slows them all alike): create (the seed's body with real references),
 // show by id, list (limit=100; on the floor also with its stored bodies sent
-// verbatim, a reference), then a mixed CRUD load over all five VPN resources.
+// verbatim, a reference), then a mixed CRUD load over all five VPN resources, and (services only) the
+// list of a project at the default quota: the 12 connections a new user can make, the whole list.
 // Prints medians of the rounds, p99, peak RSS (and the peak of start-up alone), the ratios to
 // the floor, and each server's CPU while idle (the service's driver polls every 10 ms here, as set below).
 // Then the paired show: each service process and the floor process started with it, loaded at the same
@@ -37,8 +38,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RESOURCES } from '@vpnaas/schema';
 import autocannon from 'autocannon';
+import { DEFAULT_QUOTAS } from '../dist/config/app-config.js';
 import { analyze, ENGINES, postgresAutovacuumOn, temporaryPostgresDatabase } from './engines.mjs';
-import { BENCH_PROJECT, benchHeaders, vpnObjects } from './support/vpn-objects.mjs';
+import { BENCH_PROJECT, benchHeaders, projectHeaders, vpnObjects } from './support/vpn-objects.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -60,6 +62,13 @@ const seedBody = JSON.parse(
   ),
 );
 const CONNECTIONS_PATH = '/v2.0/vpn/ipsec-site-connections';
+/**
+ * A project that holds what a new user can make: the default quota of connections. Issue 11's
+ * 1,219 list pages a second were measured so (the code of its day lists 1,231–1,438 pages a second
+ * of 12 connections, 378–401 of 100: BENCHMARKS), while the main list load pages a growing table.
+ */
+const QUOTA_PROJECT = 'bench-new-user';
+const QUOTA_CONNECTIONS = DEFAULT_QUOTAS.ipsec_site_connection;
 
 /** The kernel's unit of /proc/<pid>/stat CPU times. */
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
@@ -355,6 +364,10 @@ try {
         : undefined,
     mixed: (each) =>
       each.floor ? undefined : { headers: benchHeaders, requests: mixedRequests(each.objects) },
+    listAtQuota: (each) =>
+      each.floor
+        ? undefined
+        : { method: 'GET', path: `${CONNECTIONS_PATH}?limit=100`, headers: projectHeaders(QUOTA_PROJECT) },
   };
   for (const each of servers) {
     if (each.floor) {
@@ -363,6 +376,19 @@ try {
       const objects = await vpnObjects(each.server.url);
       each.objects = objects;
       each.create = { body: createBody(objects.references) };
+      const headers = projectHeaders(QUOTA_PROJECT);
+      const { references } = await vpnObjects(each.server.url, headers);
+      for (let count = 0; count < QUOTA_CONNECTIONS; count++) {
+        const created = await fetch(`${each.server.url}${CONNECTIONS_PATH}`, {
+          method: 'POST',
+          headers,
+          body: createBody(references),
+        });
+        if (created.status !== 201)
+          throw new Error(
+            `${each.name}: create in ${QUOTA_PROJECT} ${created.status} ${await created.text()}`,
+          );
+      }
     }
     // Something to show, and a warm-up of every path.
     const created = await fetch(`${each.server.url}${CONNECTIONS_PATH}`, {
@@ -562,6 +588,23 @@ if (INTERLEAVED_ROUNDS > 0) {
     `\nInterleaved show: the floor, the service, the floor, each alone on its core (${INTERLEAVED_ROUNDS} rounds of ` +
       `${INTERLEAVED_SECONDS} s each, ${CONNECTIONS} connections), CPU per show (µs; the floor's the mean of the two around it):\n`,
     'interleaved',
+  );
+}
+const before = rows.find((each) => each.name.startsWith('before'));
+const beforeAtQuota = before && summary(before, 'listAtQuota');
+console.log(
+  `\nList of a project at the default quota (${QUOTA_CONNECTIONS} connections, \`?limit=100\`: a new user's whole list)` +
+    `${beforeAtQuota ? ', and the ratio to the before build' : ''}:\n`,
+);
+console.log(`| server | pages/s, p99 | CPU µs a page |${beforeAtQuota ? ' × before (pages/s) |' : ''}`);
+console.log(`|---|---:|---:|${beforeAtQuota ? '---:|' : ''}`);
+for (const each of rows) {
+  const figures = summary(each, 'listAtQuota');
+  if (!figures) continue;
+  const failed = figures.failed ? `, **${figures.failed} failed**` : '';
+  const ratio = beforeAtQuota ? ` ${(figures.rate / beforeAtQuota.rate).toFixed(2)}× |` : '';
+  console.log(
+    `| ${each.name} | ${number(figures.rate)}, ${figures.p99} ms${failed} | ${number(figures.cpuUs)} |${ratio}`,
   );
 }
 const verbatim = summary(floor, 'listVerbatim');
