@@ -9,11 +9,11 @@
 //   sqlite, silent   — as the first, with VPNAAS_LOG_LEVEL=silent;
 //   postgres         — as the first, on PostgreSQL (a temporary database);
 //   before           — with BENCH_BEFORE=<an older apps/api checkout, built>, that build as the first.
-// Each round runs every load against every server in turn (so that a busy
-// machine slows them all alike), the other servers stopped meanwhile (SIGSTOP): create (the seed's body with real references),
-// show by id, list (limit=100; on the floor also with its stored bodies sent
-// verbatim, a reference), then a mixed CRUD load over all five VPN resources, and (services only) the
-// list of a project at the default quota: the 12 connections a new user can make, the whole list.
+// Each round runs every load against every server in turn (so that a busy machine slows them all
+// alike), the other servers stopped meanwhile (SIGSTOP): create (the seed's body with real references),
+// show by id, list (limit=100; on the floor also with its stored bodies sent verbatim, a reference),
+// then a mixed CRUD load over all five VPN resources, and (services only) the list of a project at the
+// default quota: the 12 connections a new user can make, the whole list.
 // Prints medians of the rounds, p99, peak RSS (and the peak of start-up alone), the ratios to
 // the floor, and each server's CPU while idle (the service's driver polls every 10 ms here, as set below).
 // Then the paired show: each service process and the floor process started with it, loaded at the same
