@@ -114,7 +114,7 @@ describe("a connection's stored answer", () => {
       'UPDATE ipsec_site_connections SET stored_answer = NULL;',
     );
     const { ids } = connections;
-    // The start-up says so, since on a large table it takes a while.
+    // The start-up says how many it wrote and how long it took: a slower start is explained in the log.
     expect(rewrites(log)).toEqual([{ level: 30, connections: 2, ms: expect.any(Number), msg: REWRITTEN }]);
     await expectAnswersAsBuiltInJs(server, connections);
     // The triggers are back: a change after the start is in the answers too.
